@@ -1,0 +1,1 @@
+//! Domain rules of the account system, as pure functions with no I/O.

@@ -1,0 +1,1 @@
+//! Photo checks shared by the desktop (before upload) and the server (final judge).

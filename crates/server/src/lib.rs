@@ -1,0 +1,1 @@
+//! The central server as a library, so the desktop app can embed it for local use.

@@ -1,0 +1,1 @@
+//! Helpers for the end-to-end tests: Xvfb, tauri-driver and the app under test.
