@@ -5,9 +5,33 @@ use serde::{Deserialize, Serialize};
 /// Error body of every failed request: a stable machine code, a Chinese message the
 /// UI shows as is, and the field it concerns when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+}
+
+/// `GET /api/v1/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HealthResponse {
+    pub status: String,
+    /// `sqlite` or `postgres`.
+    pub database: String,
+    pub version: String,
+}
+
+/// A message stored by the development inbox (`GET /api/v1/admin/inbox`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InboxMessage {
+    pub id: String,
+    /// `sms`, `email` or `wechat`.
+    pub channel: String,
+    pub destination: String,
+    pub subject: String,
+    pub body: String,
+    pub received_at: chrono::DateTime<chrono::Utc>,
 }

@@ -1,2 +1,22 @@
 //! The central server as a library, so the desktop app can embed it for local use.
+//!
+//! [`start`] opens the database, prepares the HTTPS certificate and serves the API under
+//! `/api/v1`; the `jszg-server` binary and the desktop app both call it.
+
 pub mod channels;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod outbox;
+mod server;
+pub mod shutdown;
+pub mod state;
+pub mod tls;
+
+pub use config::Config;
+pub use server::{start, start_with, RunningServer, StartOptions};
