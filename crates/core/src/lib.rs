@@ -6,6 +6,7 @@
 //! English `Display` for logs. Rules that depend on "now" take the current date or
 //! time as a parameter.
 
+pub mod account;
 pub mod beijing;
 pub mod calendar;
 pub mod code;
@@ -14,6 +15,7 @@ pub mod document;
 pub mod error;
 pub mod ethnicity;
 pub mod local_id;
+pub mod manual_review;
 pub mod mask;
 pub mod name;
 pub mod password;
@@ -23,9 +25,13 @@ pub mod validity;
 
 mod text;
 
+pub use calendar::WorkingCalendar;
 pub use contact::{Email, EmailError, Phone, PhoneError};
 pub use document::{DocumentError, DocumentNumber, DocumentType, Gender};
 pub use error::{Rule, Violation};
+pub use ethnicity::Ethnicity;
+pub use local_id::LocalIdNumber;
 pub use name::{NameError, PersonName};
 pub use region::{Region, RegionCode};
+pub use review_period::ReviewPeriod;
 pub use validity::ValidityPeriod;

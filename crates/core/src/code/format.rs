@@ -1,5 +1,3 @@
-//! The format of a verification code sent by SMS, email or WeChat: six digits.
-
 use crate::error::Rule;
 use crate::text::{describe_char, to_half_width};
 
@@ -9,7 +7,7 @@ pub const CODE_LENGTH: usize = 6;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct VerificationCode(String);
 
-/// Why a verification code was rejected before it was compared with the one sent.
+/// Reason a verification code is rejected before it is compared with the one sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
     #[error("verification code is missing")]
