@@ -2,7 +2,7 @@ use super::DocumentType;
 use crate::error::Rule;
 use crate::text::describe_char;
 
-/// Why a document number was rejected.
+/// Reason a document number is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
     #[error("document number is missing")]

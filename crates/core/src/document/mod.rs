@@ -6,11 +6,13 @@
 
 mod error;
 mod gb11643;
+mod profile;
 #[cfg(test)]
 mod tests;
 
 pub use error::DocumentError;
 pub use gb11643::check_character;
+pub use profile::ProfileMismatch;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -43,7 +45,7 @@ impl DocumentType {
         DocumentType::TaiwanTravelPermit,
     ];
 
-    /// Chinese name as printed in forms.
+    /// Returns the Chinese name as printed in forms.
     pub fn label_zh(self) -> &'static str {
         match self {
             DocumentType::ResidentIdCard => "居民身份证",
@@ -54,7 +56,7 @@ impl DocumentType {
         }
     }
 
-    /// The serde code, e.g. `resident_id_card`.
+    /// Returns the serde code, e.g. `resident_id_card`.
     pub fn code(self) -> &'static str {
         match self {
             DocumentType::ResidentIdCard => "resident_id_card",
@@ -65,14 +67,15 @@ impl DocumentType {
         }
     }
 
-    /// Looks a type up by its serde code.
+    /// Looks up a type by its serde code.
     pub fn from_code(code: &str) -> Option<DocumentType> {
         DocumentType::ALL
             .into_iter()
             .find(|kind| kind.code() == code)
     }
 
-    /// Whether the number has the 18-character GB 11643 form (with birth date and gender).
+    /// Returns whether the number has the 18-character GB 11643 form (with birth date and
+    /// gender).
     pub fn is_gb11643(self) -> bool {
         matches!(
             self,
@@ -82,14 +85,14 @@ impl DocumentType {
         )
     }
 
-    /// Whether the holder is a Hong Kong, Macao or Taiwan resident (every type except the
+    /// Returns whether the holder is a Hong Kong, Macao or Taiwan resident (every type except the
     /// resident ID card). Their names may contain Latin letters and their profiles ask for
     /// region, gender, birth date and local identity number.
     pub fn is_permit(self) -> bool {
         self != DocumentType::ResidentIdCard
     }
 
-    /// Number of characters of a valid number.
+    /// Returns the number of characters of a valid number.
     pub fn number_length(self) -> usize {
         match self {
             DocumentType::HkMacaoTravelPermit => 9,
@@ -147,17 +150,17 @@ impl DocumentNumber {
         self.kind
     }
 
-    /// The normalised number, e.g. `22010219900307001X`.
+    /// Returns the normalised number, e.g. `22010219900307001X`.
     pub fn as_str(&self) -> &str {
         &self.number
     }
 
-    /// The number with all but the first two and last two characters hidden.
+    /// Returns the number with all but the first two and last two characters hidden.
     pub fn masked(&self) -> String {
         crate::mask::mask_document_number(&self.number)
     }
 
-    /// Birth date encoded in an 18-character number; `None` for travel permits.
+    /// Returns the birth date encoded in an 18-character number; `None` for travel permits.
     pub fn birth_date(&self) -> Option<NaiveDate> {
         if !self.kind.is_gb11643() {
             return None;
@@ -165,7 +168,7 @@ impl DocumentNumber {
         gb11643::birth_date(&self.number)
     }
 
-    /// Gender encoded in an 18-character number; `None` for travel permits.
+    /// Returns the gender encoded in an 18-character number; `None` for travel permits.
     pub fn gender(&self) -> Option<Gender> {
         if !self.kind.is_gb11643() {
             return None;
@@ -178,7 +181,7 @@ impl DocumentNumber {
         })
     }
 
-    /// Home region implied by the number: residence permits by their region code, the
+    /// Returns the home region implied by the number: residence permits by their region code, the
     /// HK/Macao travel permit by its H or M prefix, the Taiwan travel permit always
     /// Taiwan. `None` for resident ID cards.
     pub fn home_region(&self) -> Option<Region> {

@@ -321,3 +321,33 @@ fn document_type_codes() {
         "港澳居民来往内地通行证"
     );
 }
+
+#[test]
+fn profile_must_match_number() {
+    let number = parse(DocumentType::ResidentIdCard, "11010519491231002X").unwrap();
+    let birth = NaiveDate::from_ymd_opt(1949, 12, 31);
+    assert_eq!(number.check_profile(Some(Gender::Female), birth), Ok(()));
+    assert_eq!(number.check_profile(None, None), Ok(()));
+    assert_eq!(
+        number.check_profile(Some(Gender::Male), birth),
+        Err(ProfileMismatch::Gender {
+            expected: Gender::Female
+        })
+    );
+    let wrong_birth = NaiveDate::from_ymd_opt(1949, 12, 30);
+    let error = number
+        .check_profile(Some(Gender::Female), wrong_birth)
+        .unwrap_err();
+    assert_eq!(error.code(), "birth_date.document_mismatch");
+    assert_eq!(error.field(), "birth_date");
+    assert!(
+        error.message_zh().contains("1949-12-31"),
+        "{}",
+        error.message_zh()
+    );
+    let permit = parse(DocumentType::TaiwanTravelPermit, "12345678").unwrap();
+    assert_eq!(
+        permit.check_profile(Some(Gender::Male), wrong_birth),
+        Ok(())
+    );
+}
