@@ -7,23 +7,23 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Ut
 
 const OFFSET_SECONDS: i32 = 8 * 3600;
 
-/// The UTC+8 offset.
+/// Returns the UTC+8 offset.
 pub fn beijing_offset() -> FixedOffset {
     FixedOffset::east_opt(OFFSET_SECONDS).expect("UTC+8 is a valid offset")
 }
 
-/// The calendar date in Beijing at the instant `at`.
+/// Returns the calendar date in Beijing at the instant `at`.
 pub fn beijing_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&beijing_offset()).date_naive()
 }
 
-/// The instant 00:00 Beijing time starts `date`.
+/// Returns the instant 00:00 Beijing time on `date`.
 pub fn beijing_day_start(date: NaiveDate) -> DateTime<Utc> {
     let local = date.and_time(NaiveTime::MIN);
     Utc.from_utc_datetime(&(local - Duration::seconds(i64::from(OFFSET_SECONDS))))
 }
 
-/// The instant `date` ends in Beijing (24:00, the start of the next day). Deadlines use
+/// Returns the instant `date` ends in Beijing (24:00, the start of the next day). Deadlines use
 /// it as an exclusive bound: a deadline is met by any instant before it.
 pub fn beijing_day_end(date: NaiveDate) -> DateTime<Utc> {
     beijing_day_start(date) + Duration::days(1)

@@ -14,7 +14,7 @@ pub trait Rule: std::fmt::Display {
     /// Form field the violation belongs to, such as `document_number`.
     fn field(&self) -> &'static str;
 
-    /// Chinese message for the applicant that says what is wrong and how to fix it.
+    /// Chinese message for the applicant that states what is wrong and how to fix it.
     fn message_zh(&self) -> String;
 
     /// Builds the serialisable form sent to clients.

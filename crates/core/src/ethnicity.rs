@@ -99,7 +99,7 @@ impl Ethnicity {
     pub const OTHER: Ethnicity = Ethnicity(97);
     pub const NATURALISED: Ethnicity = Ethnicity(98);
 
-    /// Every selectable value, in code order.
+    /// Returns every selectable value, in code order.
     pub fn all() -> impl Iterator<Item = Ethnicity> {
         ETHNICITIES.iter().map(|(code, _)| Ethnicity(*code))
     }
@@ -120,12 +120,12 @@ impl Ethnicity {
             .ok_or_else(error)
     }
 
-    /// The two-digit code, e.g. `"01"`.
+    /// Returns the two-digit code, e.g. `"01"`.
     pub fn code(self) -> String {
         format!("{:02}", self.0)
     }
 
-    /// Chinese name, e.g. `汉族`.
+    /// Returns the Chinese name, e.g. `汉族`.
     pub fn name_zh(self) -> &'static str {
         ETHNICITIES
             .iter()

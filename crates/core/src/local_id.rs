@@ -13,7 +13,7 @@ pub struct LocalIdNumber {
     number: String,
 }
 
-/// Why a local identity number was rejected.
+/// Reason a local identity number is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LocalIdError {
     #[error("local identity number is missing")]
@@ -85,7 +85,7 @@ impl LocalIdNumber {
         self.region
     }
 
-    /// The printed form, with the check character in brackets for Hong Kong and Macao.
+    /// Returns the printed form, with the check character in brackets for Hong Kong and Macao.
     pub fn as_str(&self) -> &str {
         &self.number
     }
@@ -118,10 +118,11 @@ fn normalise(region: Region, input: &str) -> Result<String, LocalIdError> {
     Ok(bare)
 }
 
-/// Hong Kong: one or two letters, six digits and a check character 0-9 or A. Weights 9
-/// down to 2 apply to the eight positions before the check character, a missing first
-/// letter counting as 36 and letters A-Z as 10-35; the check value is 11 minus the sum
-/// modulo 11, written A for 10 and 0 for 11.
+/// Hong Kong: one or two letters, six digits and a check character 0-9 or A.
+///
+/// Weights 9 down to 2 apply to the eight positions before the check character. A
+/// missing first letter counts as 36 and letters A-Z as 10-35. The check value is 11
+/// minus the sum modulo 11, written A for 10 and 0 for 11.
 fn check_hong_kong(number: &str) -> Result<String, LocalIdError> {
     let region = Region::HongKong;
     let letters = number.bytes().take_while(u8::is_ascii_uppercase).count();

@@ -37,7 +37,7 @@ const IDEOGRAPH_RANGES: [(u32, u32); 13] = [
     (0x323B0, 0x3347F), // Extension J
 ];
 
-/// Whether `c` lies in one of the CJK ideograph blocks accepted in names.
+/// Returns whether `c` lies in one of the CJK ideograph blocks accepted in names.
 pub fn is_cjk_ideograph(c: char) -> bool {
     let code = c as u32;
     IDEOGRAPH_RANGES
@@ -52,7 +52,7 @@ pub struct PersonName {
     changed: bool,
 }
 
-/// Why a name was rejected.
+/// Reason a name is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
     #[error("name is missing")]
@@ -146,7 +146,7 @@ impl PersonName {
         })
     }
 
-    /// The stored form.
+    /// Returns the stored form.
     pub fn as_str(&self) -> &str {
         &self.name
     }

@@ -58,7 +58,7 @@ pub fn province_name(prefix: u8) -> Option<&'static str> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RegionCode(u32);
 
-/// Why a region code was rejected.
+/// Reason a region code is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegionCodeError {
     #[error("region code must be 6 digits")]
@@ -81,17 +81,17 @@ impl RegionCode {
         Ok(RegionCode(value))
     }
 
-    /// The two-digit province prefix, e.g. 22 for Jilin.
+    /// Returns the two-digit province prefix, e.g. 22 for Jilin.
     pub fn province(self) -> u8 {
         (self.0 / 10_000) as u8
     }
 
-    /// Chinese name of the province, e.g. `吉林省`.
+    /// Returns the Chinese name of the province, e.g. `吉林省`.
     pub fn province_name(self) -> &'static str {
         province_name(self.province()).unwrap_or("")
     }
 
-    /// The home region for the Hong Kong, Macao and Taiwan prefixes (81, 82, 83).
+    /// Returns the home region for the Hong Kong, Macao and Taiwan prefixes (81, 82, 83).
     pub fn home_region(self) -> Option<Region> {
         match self.province() {
             81 => Some(Region::HongKong),
@@ -101,7 +101,7 @@ impl RegionCode {
         }
     }
 
-    /// The six digits.
+    /// Returns the six digits as a number.
     pub fn as_u32(self) -> u32 {
         self.0
     }

@@ -17,7 +17,7 @@ pub struct ReviewPeriod {
 }
 
 impl ReviewPeriod {
-    /// The period that contains the instant `at`, using its Beijing date.
+    /// Returns the period that contains the instant `at`, using its Beijing date.
     pub fn containing(at: DateTime<Utc>) -> ReviewPeriod {
         let date = beijing_date(at);
         ReviewPeriod {
@@ -35,13 +35,13 @@ impl ReviewPeriod {
         format!("{}-{}", self.year, self.half)
     }
 
-    /// First Beijing day of the period.
+    /// Returns the first Beijing day of the period.
     pub fn first_day(self) -> NaiveDate {
         let month = if self.half == 1 { 1 } else { 9 };
         NaiveDate::from_ymd_opt(self.year, month, 1).expect("first day of a month")
     }
 
-    /// The period after this one.
+    /// Returns the period after this one.
     pub fn next(self) -> ReviewPeriod {
         if self.half == 1 {
             ReviewPeriod {
@@ -56,17 +56,17 @@ impl ReviewPeriod {
         }
     }
 
-    /// Instant the period starts (00:00 Beijing on its first day), inclusive.
+    /// Returns the instant the period starts (00:00 Beijing on its first day), inclusive.
     pub fn start(self) -> DateTime<Utc> {
         beijing_day_start(self.first_day())
     }
 
-    /// Instant the period ends (00:00 Beijing after its last day), exclusive.
+    /// Returns the instant the period ends (00:00 Beijing after its last day), exclusive.
     pub fn end(self) -> DateTime<Utc> {
         self.next().start()
     }
 
-    /// Chinese description, e.g. `2026年1月1日至8月31日`.
+    /// Returns the Chinese description, e.g. `2026年1月1日至8月31日`.
     pub fn label_zh(self) -> String {
         if self.half == 1 {
             format!("{}年1月1日至8月31日", self.year)

@@ -11,7 +11,7 @@ pub(crate) fn to_half_width(c: char) -> char {
 }
 
 /// Describes a character for an error message: the character itself and its code point,
-/// so that invisible or look-alike characters can be told apart.
+/// so that invisible or look-alike characters can be distinguished.
 pub(crate) fn describe_char(c: char) -> String {
     if c == ' ' {
         "空格 (U+0020)".to_owned()

@@ -25,7 +25,7 @@ impl ValidityPeriod {
         ValidityPeriod::LongTerm,
     ];
 
-    /// Length in years, or `None` for long-term.
+    /// Returns the length in years, or `None` for long-term.
     pub fn years(self) -> Option<u32> {
         match self {
             ValidityPeriod::FiveYears => Some(5),
@@ -35,7 +35,7 @@ impl ValidityPeriod {
         }
     }
 
-    /// Chinese label shown in forms.
+    /// Returns the Chinese label shown in forms.
     pub fn label_zh(self) -> &'static str {
         match self {
             ValidityPeriod::FiveYears => "5年",
@@ -66,7 +66,7 @@ pub fn end_date(start: NaiveDate, period: ValidityPeriod) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(year, start.month(), start.day() - 1))
 }
 
-/// The period that the resident-ID rules give for a holder's age on the start date:
+/// Returns the period that the resident-ID rules give for a holder's age on the start date:
 /// under 16 five years, 16 to 25 ten years, 26 to 45 twenty years, 46 and over
 /// long-term.
 pub fn expected_period(birth_date: NaiveDate, start: NaiveDate) -> ValidityPeriod {
@@ -78,7 +78,7 @@ pub fn expected_period(birth_date: NaiveDate, start: NaiveDate) -> ValidityPerio
     }
 }
 
-/// Age in completed years on `date`; someone born on 29 February turns a year older on
+/// Returns the age in completed years on `date`; someone born on 29 February turns a year older on
 /// 1 March of a non-leap year.
 pub fn age_on(birth_date: NaiveDate, date: NaiveDate) -> i32 {
     let mut age = date.year() - birth_date.year();
@@ -97,7 +97,7 @@ pub struct ValidityCheck {
     pub warnings: Vec<ValidityWarning>,
 }
 
-/// Why a validity period was rejected.
+/// Reason a validity period is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidityError {
     #[error("validity period {period:?} is not offered for {kind:?}")]

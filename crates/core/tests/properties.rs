@@ -12,14 +12,15 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
 }
 
-/// A birth date from 1 January 1900 to `today()`.
+/// Generates a birth date from 1 January 1900 to `today()`.
 fn birth_date() -> impl Strategy<Value = NaiveDate> {
     let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
     let span = (today() - first).num_days() as u64;
     (0..=span).prop_map(move |offset| first + Days::new(offset))
 }
 
-/// The 17 digits before the check character of a resident ID card number.
+/// Generates the 17 digits before the check character of a resident ID card number,
+/// with the birth date and sequence number they encode.
 fn resident_id_body() -> impl Strategy<Value = (String, NaiveDate, u16)> {
     let provinces: Vec<u8> = PROVINCES
         .iter()

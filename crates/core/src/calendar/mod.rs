@@ -3,7 +3,7 @@
 //! Working days are Monday to Friday, except the official public holidays, plus the
 //! weekend days the State Council declares make-up working days. Staff deadlines of N
 //! working days end at 24:00 Beijing time on the Nth working day after the day of
-//! submission; the day of submission never counts, whatever the time.
+//! submission. The day of submission never counts, whatever the time.
 //!
 //! # Adding a year
 //!
@@ -58,7 +58,8 @@ pub struct WorkingDayCount {
 /// The end of a working-day deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
-    /// 24:00 Beijing time of the last working day; the deadline is met before it.
+    /// 24:00 Beijing time of the last working day. The deadline is met by any earlier
+    /// instant.
     pub due: DateTime<Utc>,
     /// The last working day, in Beijing time.
     pub last_day: NaiveDate,
@@ -67,7 +68,7 @@ pub struct Deadline {
 }
 
 impl WorkingCalendar {
-    /// The calendar of the official notices compiled into the crate.
+    /// Returns the calendar of the official notices compiled into the crate.
     pub fn official() -> &'static WorkingCalendar {
         static OFFICIAL: OnceLock<WorkingCalendar> = OnceLock::new();
         OFFICIAL.get_or_init(|| {
@@ -81,18 +82,18 @@ impl WorkingCalendar {
         parse::parse(text)
     }
 
-    /// Whether the calendar has official data for `year`.
+    /// Returns whether the calendar has official data for `year`.
     pub fn covers_year(&self, year: i32) -> bool {
         self.years.contains(&year)
     }
 
-    /// Years with official data, in order.
+    /// Returns the years with official data, in order.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.years.iter().copied()
     }
 
-    /// Whether `date` is a working day. For a year without official data this is
-    /// Monday to Friday; check [`WorkingCalendar::covers_year`] to know.
+    /// Returns whether `date` is a working day. For a year without official data this is
+    /// Monday to Friday, which [`WorkingCalendar::covers_year`] reports.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
         if self.make_up_days.contains_key(&date) {
             return true;
@@ -103,13 +104,13 @@ impl WorkingCalendar {
         !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
     }
 
-    /// Name of the public holiday on `date`, if it is a day off for one.
+    /// Returns the name of the public holiday on `date`, if it is a day off for one.
     pub fn holiday_name(&self, date: NaiveDate) -> Option<&str> {
         self.holidays.get(&date).map(String::as_str)
     }
 
-    /// The `n`th working day after `start`; `start` itself never counts. With `n = 0`
-    /// the result is `start`.
+    /// Counts `n` working days after `start`, which itself never counts. With `n = 0` the
+    /// result is `start`.
     pub fn add_working_days(&self, start: NaiveDate, n: u32) -> WorkingDayCount {
         let mut date = start;
         let mut remaining = n;
@@ -131,8 +132,9 @@ impl WorkingCalendar {
         }
     }
 
-    /// Deadline of `n` working days for something submitted at `submitted_at`: 24:00
-    /// Beijing time on the `n`th working day after the Beijing date of submission.
+    /// Computes the deadline of `n` working days for something submitted at
+    /// `submitted_at`: 24:00 Beijing time on the `n`th working day after the Beijing date
+    /// of submission.
     pub fn deadline(&self, submitted_at: DateTime<Utc>, n: u32) -> Deadline {
         let count = self.add_working_days(beijing_date(submitted_at), n);
         Deadline {

@@ -36,7 +36,7 @@ const FULL_WIDTH_EMAIL_SYMBOLS: [char; 3] = ['．', '。', '＠'];
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
-/// Why an email address was rejected.
+/// Reason an email address is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
     #[error("email is missing")]
@@ -129,7 +129,7 @@ impl Email {
         &self.0
     }
 
-    /// The part after `@`, in lower case.
+    /// Returns the part after `@`, in lower case.
     pub fn domain(&self) -> &str {
         self.0
             .rsplit_once('@')
@@ -137,18 +137,18 @@ impl Email {
             .unwrap_or("")
     }
 
-    /// Whether notices to this address should remind the user to look in the spam folder.
+    /// Returns whether notices to this address should remind the user to look in the spam folder.
     pub fn is_webmail(&self) -> bool {
         WEBMAIL_DOMAINS.contains(&self.domain())
     }
 
-    /// The address with all of the local part but its first character hidden.
+    /// Returns the address with all of the local part but its first character hidden.
     pub fn masked(&self) -> String {
         crate::mask::mask_email(&self.0)
     }
 }
 
-/// Dot-atom local part of RFC 5322: atext characters and single inner dots.
+/// Checks for a dot-atom local part of RFC 5322: atext characters and single inner dots.
 fn is_valid_local_part(local: &str) -> bool {
     const ATEXT_SYMBOLS: &str = "!#$%&'*+-/=?^_`{|}~";
     !local.is_empty()
@@ -161,7 +161,7 @@ fn is_valid_local_part(local: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || ATEXT_SYMBOLS.contains(c))
 }
 
-/// A host name with at least two labels and an alphabetic top-level label.
+/// Checks for a host name with at least two labels and an alphabetic top-level label.
 fn is_valid_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     let Some(top) = labels.last() else {

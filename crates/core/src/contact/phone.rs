@@ -5,7 +5,7 @@ use crate::text::{describe_char, to_half_width};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Phone(String);
 
-/// Why a mobile number was rejected.
+/// Reason a mobile number is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhoneError {
     #[error("mobile number is missing")]
@@ -88,12 +88,12 @@ impl Phone {
         Ok(Phone(digits.to_owned()))
     }
 
-    /// The 11 digits.
+    /// Returns the 11 digits.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The number with all but the first 3 and last 2 digits hidden.
+    /// Returns the number with all but the first 3 and last 2 digits hidden.
     pub fn masked(&self) -> String {
         crate::mask::mask_phone(&self.0)
     }

@@ -1,7 +1,7 @@
 //! Well-known weak passwords that still satisfy the composition rule. They follow the
-//! patterns people fall back on when a site demands a digit, a letter and a symbol: a
-//! common word or keyboard walk with `123` or a year, plus `!`, `@`, `#` or `.`-free
-//! symbols. Compared case-insensitively.
+//! patterns people fall back on when a site requires a digit, a letter and a symbol: a
+//! common word or keyboard walk, `123` or a year, and `!`, `@` or `#`. The list is in
+//! lower case and compared case-insensitively.
 
 pub(super) const COMMON_PASSWORDS: &[&str] = &[
     "passw0rd!",

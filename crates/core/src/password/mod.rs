@@ -2,8 +2,8 @@
 //!
 //! At least 8 characters with a digit, an ASCII letter and one of `# % * - _ ! @ $ &`,
 //! no other characters, at most 128 characters, not containing the document number and
-//! not on a list of common passwords. The rule is the service's own and is told to
-//! applicants, so nothing is added beyond it.
+//! not on a list of common passwords. The rule is the service's own and applicants
+//! are shown it, so nothing is added beyond it.
 
 mod common;
 #[cfg(test)]
@@ -19,7 +19,7 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 /// The special characters of which a password needs at least one.
 pub const SPECIAL_CHARACTERS: &str = "#%*-_!@$&";
 
-/// Why a password was rejected. The `Display` text never contains the password.
+/// Reason a password is rejected. The `Display` text never contains the password.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {
     #[error("password is missing")]
@@ -117,6 +117,8 @@ fn is_allowed(c: char) -> bool {
 ///
 /// `confirmation` is the second entry, when the form has one. `document_number` is the
 /// applicant's normalised document number, when known; the comparison ignores case.
+/// The checks run in a fixed order (length limit first), and the first failure is
+/// returned.
 pub fn check_password(
     password: &str,
     confirmation: Option<&str>,
@@ -132,6 +134,27 @@ pub fn check_password(
     if let Some(character) = password.chars().find(|c| !is_allowed(*c)) {
         return Err(PasswordError::InvalidCharacter { character });
     }
+
+    check_composition(password, length)?;
+
+    let lower = password.to_ascii_lowercase();
+    if let Some(number) = document_number.map(str::trim).filter(|n| !n.is_empty()) {
+        if lower.contains(&number.to_ascii_lowercase()) {
+            return Err(PasswordError::ContainsDocumentNumber);
+        }
+    }
+    if common::COMMON_PASSWORDS.contains(&lower.as_str()) {
+        return Err(PasswordError::Common);
+    }
+
+    if confirmation.is_some_and(|confirmation| confirmation != password) {
+        return Err(PasswordError::ConfirmationMismatch);
+    }
+    Ok(())
+}
+
+/// Checks the minimum length and the three required kinds of character.
+fn check_composition(password: &str, length: usize) -> Result<(), PasswordError> {
     if length < MIN_PASSWORD_CHARS {
         return Err(PasswordError::TooShort { actual: length });
     }
@@ -143,18 +166,6 @@ pub fn check_password(
     }
     if !password.chars().any(|c| SPECIAL_CHARACTERS.contains(c)) {
         return Err(PasswordError::MissingSpecial);
-    }
-    let lower = password.to_ascii_lowercase();
-    if let Some(number) = document_number.map(str::trim).filter(|n| !n.is_empty()) {
-        if lower.contains(&number.to_ascii_lowercase()) {
-            return Err(PasswordError::ContainsDocumentNumber);
-        }
-    }
-    if common::COMMON_PASSWORDS.contains(&lower.as_str()) {
-        return Err(PasswordError::Common);
-    }
-    if confirmation.is_some_and(|confirmation| confirmation != password) {
-        return Err(PasswordError::ConfirmationMismatch);
     }
     Ok(())
 }
