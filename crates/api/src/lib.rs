@@ -35,3 +35,17 @@ pub struct InboxMessage {
     pub body: String,
     pub received_at: chrono::DateTime<chrono::Utc>,
 }
+
+mod accounts;
+mod captcha;
+pub mod client;
+mod codes;
+mod sessions;
+
+pub use accounts::{ProfileResponse, ProfileUpdate, RegisterRequest, RegisterResponse};
+pub use captcha::{CaptchaPass, CaptchaPuzzle, CaptchaRequest, CaptchaSolution, TrailPoint};
+pub use codes::{CodeRequest, CodeSent};
+pub use sessions::{SignInRequest, SignInResponse};
+
+/// Header that makes a POST safe to retry: see `docs/api.md`.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
