@@ -44,3 +44,7 @@ impl<R: Rule + ?Sized> From<&R> for Violation {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "error_tests.rs"]
+mod tests;

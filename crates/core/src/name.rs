@@ -125,8 +125,8 @@ impl Rule for NameError {
 impl PersonName {
     /// Normalises and validates a name entered for a document of type `kind`.
     ///
-    /// Surrounding white space is removed, interpunct look-alikes become U+00B7 and
-    /// full-width Latin letters and spaces become half-width. Latin letters and single
+    /// Surrounding white space is removed, interpunct look-alikes become U+00B7, and
+    /// full-width Latin letters, full-width spaces and no-break spaces become half-width. Latin letters and single
     /// spaces are accepted only for permit holders.
     pub fn parse(input: &str, kind: DocumentType) -> Result<PersonName, NameError> {
         let trimmed = input.trim();
@@ -161,6 +161,10 @@ impl PersonName {
 fn normalise_char(c: char) -> char {
     if INTERPUNCT_LOOK_ALIKES.contains(&c) {
         return INTERPUNCT;
+    }
+    // Names copied from documents or web pages often carry no-break spaces.
+    if c == '\u{00A0}' {
+        return ' ';
     }
     let half = to_half_width(c);
     if half.is_ascii_alphabetic() || half == ' ' {

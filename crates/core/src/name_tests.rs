@@ -23,6 +23,7 @@ fn accepted_names() {
             false,
         ),
         ("ＣＨＡＮ　Ｔａｉ", PERMIT, "CHAN Tai", true),
+        ("CHAN\u{00A0}Tai", PERMIT, "CHAN Tai", true),
         (
             "Mary·Smith",
             DocumentType::TaiwanTravelPermit,
@@ -86,6 +87,8 @@ fn rejected_names() {
         ("张\u{3007}", ID, "name.digit"),
         ("Zhang San", ID, "name.latin_not_allowed"),
         ("张 三", ID, "name.space_not_allowed"),
+        ("张\u{00A0}三", ID, "name.space_not_allowed"),
+        ("张\t三", ID, "name.character"),
         ("CHAN  Tai", PERMIT, "name.double_space"),
         ("·张三", ID, "name.interpunct_edge"),
         ("张三·", ID, "name.interpunct_edge"),

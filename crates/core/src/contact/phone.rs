@@ -16,6 +16,8 @@ pub enum PhoneError {
     Length { actual: usize },
     #[error("mobile number is not a mainland mobile number")]
     Format,
+    #[error("mobile number has a country code other than +86")]
+    NotMainland,
 }
 
 impl Rule for PhoneError {
@@ -25,6 +27,7 @@ impl Rule for PhoneError {
             PhoneError::InvalidCharacter { .. } => "phone.character",
             PhoneError::Length { .. } => "phone.length",
             PhoneError::Format => "phone.format",
+            PhoneError::NotMainland => "phone.not_mainland",
         }
     }
 
@@ -44,6 +47,9 @@ impl Rule for PhoneError {
             }
             PhoneError::Format => {
                 "手机号码格式不正确，应为以 13 至 19 开头的 11 位中国大陆手机号码。".to_owned()
+            }
+            PhoneError::NotMainland => {
+                "只能填写中国大陆手机号码（+86），请换一个能接收短信的大陆手机号码。".to_owned()
             }
         }
     }
@@ -73,6 +79,9 @@ impl Phone {
             .strip_prefix("+86")
             .or_else(|| cleaned.strip_prefix("0086"))
             .unwrap_or(&cleaned);
+        if digits.starts_with('+') || digits.starts_with("00") {
+            return Err(PhoneError::NotMainland);
+        }
         if digits.contains('+') {
             return Err(PhoneError::InvalidCharacter { character: '+' });
         }

@@ -113,10 +113,9 @@ fn phones_rejected() {
             "158+00000011",
             PhoneError::InvalidCharacter { character: '+' },
         ),
-        (
-            "+85261234567",
-            PhoneError::InvalidCharacter { character: '+' },
-        ),
+        ("+852 6123 4567", PhoneError::NotMainland),
+        ("00852 6123 4567", PhoneError::NotMainland),
+        ("+86+15800000011", PhoneError::NotMainland),
     ];
     for (input, expected) in cases {
         assert_eq!(Phone::parse(input), Err(expected), "input {input:?}");
