@@ -1,0 +1,34 @@
+//! Field validation as the user types. Every rule lives in `jszg-core`; this command
+//! only picks the rule for a field and returns its coded Chinese message.
+
+use super::CommandResult;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A rule violation shown next to a field.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub code: String,
+    pub message: String,
+    /// A warning does not block submission (for example a validity period unusual for
+    /// the holder's age).
+    pub warning: bool,
+}
+
+/// Validates `value` of field `rule`. `context` carries the other fields a rule depends
+/// on (document type, password, validity period …). Returns `None` when valid.
+#[tauri::command]
+pub fn validate_field(
+    rule: String,
+    value: String,
+    context: HashMap<String, String>,
+) -> CommandResult<Option<FieldProblem>> {
+    Ok(crate::rules::check(&rule, &value, &context))
+}
+
+/// Returns the computed end date (`YYYY-MM-DD`) of a validity period, `None` for
+/// long-term or when the start date is not chosen yet.
+#[tauri::command]
+pub fn validity_end_date(period: String, start_date: String) -> CommandResult<Option<String>> {
+    Ok(crate::rules::end_date(&period, &start_date))
+}

@@ -1,0 +1,129 @@
+// The window: header, connection and sync status, development inbox, and the router.
+import { call, el, on } from './ipc.js';
+import * as start from './views/start.js';
+import * as auth from './views/auth.js';
+import * as recovery from './views/recovery.js';
+import * as center from './views/center.js';
+import * as review from './views/review.js';
+
+export const app = { info: null, business: null };
+
+const routes = {
+  '/start': start.renderStart,
+  '/signin': auth.renderSignIn,
+  '/register': auth.renderRegister,
+  '/forgot': recovery.renderForgot,
+  '/contact-change': recovery.renderContactChange,
+  '/profile': center.renderProfile,
+  '/verify': center.renderVerify,
+  '/password': center.renderPassword,
+  '/phone': center.renderPhone,
+  '/help': center.renderHelp,
+  '/review': review.renderReview,
+  '/status': start.renderStatus,
+  '/settings': start.renderSettings,
+};
+
+function parseHash() {
+  const [path, query] = (location.hash.slice(1) || '/start').split('?');
+  return { path, params: new URLSearchParams(query || '') };
+}
+
+async function render() {
+  const { path, params } = parseHash();
+  const view = document.getElementById('view');
+  const renderer = routes[path] || routes['/start'];
+  view.replaceChildren();
+  document.body.dataset.route = path;
+  await renderer(view, params, app);
+  const heading = view.querySelector('h1');
+  if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
+  document.querySelectorAll('.top-nav a').forEach((a) => {
+    if (a.getAttribute('href') === `#${path}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+}
+
+/** Refreshes what the header shows about the session. */
+export async function refreshSession() {
+  app.info = await call('app_info');
+  const signedIn = app.info.signed_in;
+  document.getElementById('nav-profile').hidden = !signedIn;
+  document.getElementById('sign-out').hidden = !signedIn;
+  document.getElementById('inbox-toggle').hidden = !app.info.embedded;
+  const banner = document.getElementById('session-banner');
+  if (app.info.session_store === 'memory') {
+    banner.textContent = '本机没有可用的系统密钥环，登录状态只保存在内存中，关闭应用后需要重新登录。';
+    banner.hidden = false;
+  } else {
+    banner.hidden = true;
+  }
+  showConnection(app.info.reachable, app.info.server_url);
+}
+
+function showConnection(reachable, url) {
+  const badge = document.getElementById('connection');
+  badge.className = `connection ${reachable ? 'online' : 'offline'}`;
+  badge.textContent = reachable ? `已连接 ${url || ''}` : (url ? '未连接服务器' : '未设置服务器');
+  document.getElementById('offline-banner').hidden = reachable;
+}
+
+async function refreshQueue() {
+  const overview = await call('queue_overview').catch(() => null);
+  if (!overview) return;
+  const status = document.getElementById('sync-status');
+  const bar = document.getElementById('sync-progress');
+  const total = overview.recent.length;
+  if (overview.queued > 0) {
+    status.textContent = `待发送 ${overview.queued} 项申请`;
+    bar.hidden = false;
+    bar.max = Math.max(total, 1);
+    bar.value = Math.max(total - overview.queued, 0);
+  } else {
+    status.textContent = total > 0 ? '所有申请均已发送' : '';
+    bar.hidden = true;
+  }
+}
+
+async function refreshInbox() {
+  const list = document.getElementById('inbox-list');
+  try {
+    const messages = await call('inbox_list');
+    list.replaceChildren(...messages.map((m) => el('li', { 'data-channel': m.channel },
+      el('div', { class: 'meta' }, `${m.channel === 'sms' ? '短信' : '邮件'} → ${m.recipient}`),
+      el('div', { class: 'body' }, m.body))));
+    if (messages.length === 0) list.replaceChildren(el('li', { class: 'muted' }, '暂无消息'));
+  } catch (error) {
+    list.replaceChildren(el('li', { class: 'muted' }, '收件箱暂不可用'));
+  }
+}
+
+function wireHeader() {
+  const toggle = document.getElementById('inbox-toggle');
+  toggle.addEventListener('click', () => {
+    const inbox = document.getElementById('inbox');
+    inbox.hidden = !inbox.hidden;
+    toggle.setAttribute('aria-expanded', String(!inbox.hidden));
+    if (!inbox.hidden) refreshInbox();
+  });
+  document.getElementById('inbox-refresh').addEventListener('click', refreshInbox);
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await call('sign_out');
+    await refreshSession();
+    location.hash = '#/start';
+  });
+}
+
+async function main() {
+  wireHeader();
+  await refreshSession().catch(() => {});
+  on('connection', (state) => { showConnection(state.reachable, state.server_url); refreshSession().catch(() => {}); refreshQueue(); });
+  on('submission-updated', () => refreshQueue());
+  setInterval(() => { if (!document.getElementById('inbox').hidden) refreshInbox(); }, 3000);
+  refreshQueue();
+  window.addEventListener('hashchange', render);
+  await render();
+  document.body.dataset.ready = 'true';
+}
+
+main();

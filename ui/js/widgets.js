@@ -1,0 +1,199 @@
+// Reusable parts of several screens: slider captcha, verification-code button,
+// photo slot with check report and fitting, and the queued submission helper.
+import { call, el, messageOf, on } from './ipc.js';
+import { notify } from './forms.js';
+
+/**
+ * The slider captcha. Draws the server's puzzle images; the handle can be dragged
+ * with the mouse or moved with the arrow keys (Enter confirms). Every position is
+ * recorded as the trail. `onPass(token)` receives the one-time pass token.
+ */
+export function sliderCaptcha(id, onPass) {
+  const stage = el('div', { class: 'captcha-stage', id: `${id}-stage` }, el('span', { class: 'muted' }, '正在加载拼图…'));
+  const label = el('span', { id: `${id}-label` }, '向右拖动滑块填充拼图');
+  const handle = el('div', {
+    class: 'captcha-handle', id: `${id}-handle`, role: 'slider', tabindex: '0',
+    'aria-valuemin': '0', 'aria-valuemax': '272', 'aria-valuenow': '0',
+    'aria-labelledby': `${id}-label`, 'aria-describedby': `${id}-msg`,
+  }, '→');
+  const track = el('div', { class: 'captcha-track' }, label, handle);
+  const msg = el('p', { class: 'msg', id: `${id}-msg`, 'aria-live': 'polite' });
+  const root = el('div', { class: 'captcha', id }, stage, track, msg,
+    el('button', { type: 'button', class: 'link-button small', onclick: () => load() }, '换一张'));
+  let puzzle = null;
+  let piece = null;
+  let offset = 0;
+  let trail = [];
+  let started = 0;
+  let token = null;
+
+  const place = (x) => {
+    offset = Math.max(0, Math.min(272, Math.round(x)));
+    handle.style.left = `${offset}px`;
+    handle.setAttribute('aria-valuenow', String(offset));
+    if (piece) piece.style.left = `${offset}px`;
+    if (!started) started = performance.now();
+    trail.push([offset, Math.round(performance.now() - started)]);
+  };
+  const load = async () => {
+    token = null; offset = 0; trail = []; started = 0;
+    root.classList.remove('passed');
+    label.textContent = '向右拖动滑块填充拼图';
+    handle.style.left = '0px';
+    msg.textContent = '';
+    try {
+      puzzle = await call('captcha_new');
+      const background = el('img', { src: puzzle.background, alt: '拼图背景' });
+      piece = el('img', { src: puzzle.piece, alt: '', style: `top:${puzzle.piece_y}px;left:0px` });
+      stage.replaceChildren(background, piece);
+    } catch (error) {
+      stage.replaceChildren(el('span', { class: 'muted' }, messageOf(error)));
+    }
+  };
+  const finish = async () => {
+    if (!puzzle || token) return;
+    try {
+      const result = await call('captcha_verify', { id: puzzle.id, offset, trail });
+      token = result.pass_token;
+      root.classList.add('passed');
+      label.textContent = '验证通过';
+      msg.textContent = '';
+      onPass(token);
+    } catch (error) {
+      msg.className = 'msg error';
+      msg.textContent = messageOf(error);
+      setTimeout(load, 800);
+    }
+  };
+  handle.addEventListener('pointerdown', (event) => {
+    if (token) return;
+    handle.setPointerCapture(event.pointerId);
+    const startX = event.clientX - offset;
+    const move = (e) => place(e.clientX - startX);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      finish();
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  });
+  handle.addEventListener('keydown', (event) => {
+    if (token) return;
+    const step = event.shiftKey ? 10 : 1;
+    if (event.key === 'ArrowRight') { event.preventDefault(); place(offset + step); }
+    else if (event.key === 'ArrowLeft') { event.preventDefault(); place(offset - step); }
+    else if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); finish(); }
+  });
+  load();
+  return { element: root, token: () => token, reset: load };
+}
+
+/** A "get code" button with a 60 s countdown after each successful request. */
+export function codeButton(id, label, request) {
+  const button = el('button', { type: 'button', class: 'secondary', id }, label);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const ok = await request();
+    if (!ok) { button.disabled = false; return; }
+    let left = 60;
+    const tick = () => {
+      if (left <= 0) { button.disabled = false; button.textContent = label; return; }
+      button.textContent = `${left} 秒后可重新获取`;
+      left -= 1;
+      setTimeout(tick, 1000);
+    };
+    tick();
+  });
+  return button;
+}
+
+function formatSize(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/**
+ * A photo slot: pick a JPEG, see an upright preview and the check report, and fit it
+ * under the size limit with one click. In test mode a file-name box feeds the picker.
+ */
+export function photoSlot({ form, slot, label, testMode }) {
+  const id = `${form}-${slot}`;
+  const preview = el('div', { class: 'photo-preview', id: `${id}-preview` }, '未选择照片');
+  const report = el('div', { id: `${id}-report`, 'aria-live': 'polite' });
+  const testInput = testMode ? el('input', { type: 'text', id: `${id}-test-file`, 'aria-label': `${label}测试文件名`, class: 'small' }) : null;
+  const pick = el('button', { type: 'button', class: 'secondary', id: `${id}-pick`, 'aria-describedby': `${id}-report` }, '选择照片');
+  const fit = el('button', { type: 'button', class: 'secondary', id: `${id}-fit`, hidden: true }, '自动调整');
+  let current = null;
+
+  const render = (view, before) => {
+    current = view;
+    if (!view) { preview.replaceChildren('未选择照片'); report.replaceChildren(); fit.hidden = true; return; }
+    preview.replaceChildren(el('img', { src: view.preview, alt: `${label}预览` }));
+    const lines = [el('li', {}, `${view.file_name}，${formatSize(view.size)}`)];
+    if (before) lines.push(el('li', { class: 'ok', id: `${id}-fitted` }, `已自动调整：${formatSize(before)} → ${formatSize(view.size)}`));
+    const problems = (view.report && view.report.problems) || [];
+    for (const problem of problems) lines.push(el('li', { class: 'msg error', 'data-code': problem.code }, problem.message));
+    if (view.report && problems.length === 0) lines.push(el('li', { class: 'msg ok' }, '照片符合要求'));
+    report.replaceChildren(el('ul', { class: 'photo-report' }, lines));
+    fit.hidden = view.fitted || !view.report || view.report.fits !== false;
+  };
+  pick.addEventListener('click', async () => {
+    try {
+      const view = await call('photo_pick', { form, slot, testFile: testInput ? testInput.value || null : null });
+      if (view) render(view);
+    } catch (error) {
+      report.replaceChildren(el('p', { class: 'msg error' }, messageOf(error)));
+    }
+  });
+  fit.addEventListener('click', async () => {
+    const before = current ? current.size : 0;
+    try {
+      render(await call('photo_fit', { form, slot }), before);
+    } catch (error) {
+      report.append(el('p', { class: 'msg error' }, messageOf(error)));
+    }
+  });
+  call('photo_get', { form, slot }).then((view) => view && render(view)).catch(() => {});
+  const element = el('div', { class: 'field', 'data-field': slot },
+    el('span', { class: 'label required', id: `${id}-label` }, label),
+    el('div', { class: 'control' },
+      el('div', { class: 'photo-slot' }, preview,
+        el('div', { class: 'control' }, el('div', { class: 'row' }, testInput, pick, fit), report))));
+  return { element, ready: () => current && (!current.report || current.report.problems.length === 0) };
+}
+
+/**
+ * Queues a submission and reports its fate in `area`: sent, waiting for the server,
+ * or rejected (shown next to its field when it names one). Resolves with the
+ * server's response once sent, or null when rejected.
+ */
+export async function submitQueued({ kind, formApi, payload, slots = [], area }) {
+  let queued;
+  try {
+    queued = await call('submit', { kind, form: formApi.element.id, payload, photoSlots: slots });
+  } catch (error) {
+    if (!formApi.showError(error)) notify(area, messageOf(error), 'error');
+    return null;
+  }
+  notify(area, '已提交，正在发送到服务器…');
+  return new Promise((resolve) => {
+    let unlisten = null;
+    const settle = (submission) => {
+      if (submission.id !== queued.id) return false;
+      if (submission.state === 'queued') {
+        notify(area, `暂时无法连接服务器，申请已保存在本机待发送队列中（第 ${submission.attempts} 次尝试），恢复连接后将自动提交。`, 'warn');
+        return false;
+      }
+      if (unlisten) unlisten();
+      if (submission.state === 'sent') { notify(area, '提交成功。', 'ok'); resolve(submission.response); return true; }
+      let error = {};
+      try { error = JSON.parse(submission.last_error || '{}'); } catch (_) { error = {}; }
+      if (!formApi.showError(error)) notify(area, error.message || '提交未被接受。', 'error');
+      else notify(area, '提交未被接受，请按提示修改后重新提交。', 'error');
+      resolve(null);
+      return true;
+    };
+    on('submission-updated', settle).then((fn) => { unlisten = fn; });
+    call('submission_get', { id: queued.id }).then(settle).catch(() => {});
+  });
+}
