@@ -61,6 +61,12 @@ impl AppError {
         }
     }
 
+    /// A domain rule violation from `jszg-core`, answered as 400 with its code, field
+    /// and Chinese message.
+    pub fn rule(rule: &dyn jszg_core::Rule) -> AppError {
+        AppError::bad_request(rule.code(), rule.message_zh()).with_field(rule.field())
+    }
+
     /// Names the request field the error concerns.
     pub fn with_field(mut self, name: &str) -> AppError {
         if let AppError::Rejected { body, .. } = &mut self {

@@ -3,9 +3,11 @@
 //! [`start`] opens the database, prepares the HTTPS certificate and serves the API under
 //! `/api/v1`; the `jszg-server` binary and the desktop app both call it.
 
+pub mod captcha;
 pub mod channels;
 pub mod cli;
 pub mod clock;
+pub mod codes;
 pub mod config;
 pub mod crypto;
 pub mod db;

@@ -16,6 +16,8 @@ fn mount() -> Router<AppState> {
         .merge(health::router())
         .merge(crate::openapi::router())
         .merge(crate::outbox::inbox::router())
+        .merge(crate::captcha::router())
+        .merge(crate::codes::routes::router())
 }
 
 /// The complete application: `/api/v1` routes, idempotent POSTs, one span per request.

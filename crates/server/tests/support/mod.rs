@@ -268,3 +268,83 @@ pub fn parse<T: DeserializeOwned>(value: &serde_json::Value) -> T {
     serde_json::from_value(value.clone())
         .unwrap_or_else(|error| panic!("unexpected body {value}: {error}"))
 }
+
+/// A drag that speeds up and slows down, ending at `target`.
+pub fn human_trail(target: f64) -> Vec<jszg_api::TrailPoint> {
+    (0..=24)
+        .map(|i| {
+            let progress = f64::from(i) / 24.0;
+            let eased = 0.5 - 0.5 * (std::f64::consts::PI * progress).cos();
+            jszg_api::TrailPoint {
+                x: target * eased,
+                y: 2.0 * (progress * 7.0).sin(),
+                t: i64::from(i) * 35 + i64::from(i % 3) * 4,
+            }
+        })
+        .collect()
+}
+
+impl TestServer {
+    /// Fetches a puzzle for `purpose` and returns its id and the answer, read from the
+    /// database as only a test can.
+    pub async fn new_puzzle(&self, purpose: &str) -> (String, f64) {
+        let (status, body) = self
+            .post("/captcha", &serde_json::json!({ "purpose": purpose }))
+            .await;
+        assert_eq!(status, 201, "{body}");
+        let id = body["id"].as_str().unwrap().to_string();
+        let answer: i64 = sqlx::query_scalar("SELECT answer_x FROM captcha_puzzles WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&self.db().pool)
+            .await
+            .unwrap();
+        (id, answer as f64)
+    }
+
+    /// Solves a fresh puzzle for `purpose` and returns the pass token.
+    pub async fn solve_captcha(&self, purpose: &str) -> String {
+        let (id, answer) = self.new_puzzle(purpose).await;
+        let solution = jszg_api::CaptchaSolution {
+            offset_x: answer + 1.0,
+            trail: human_trail(answer + 1.0),
+        };
+        let (status, body) = self
+            .post(&format!("/captcha/{id}/solution"), &solution)
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body["pass_token"].as_str().unwrap().to_string()
+    }
+
+    /// Requests a code and returns the status and body.
+    pub async fn request_code(
+        &self,
+        channel: &str,
+        destination: &str,
+        purpose: &str,
+    ) -> (u16, serde_json::Value) {
+        let captcha = self.solve_captcha("send_code").await;
+        self.post(
+            "/codes",
+            &jszg_api::CodeRequest {
+                channel: channel.into(),
+                destination: destination.into(),
+                purpose: purpose.into(),
+                captcha_token: captcha,
+            },
+        )
+        .await
+    }
+
+    /// Waits for the `count`th message to `destination` and returns the code in the
+    /// newest one.
+    pub async fn code_from_inbox(&self, destination: &str, count: usize) -> String {
+        let messages = self.wait_for_inbox(destination, count).await;
+        extract_code(&messages[0].body)
+    }
+}
+
+/// The six-digit code in a message body.
+pub fn extract_code(body: &str) -> String {
+    let start = body.find("验证码为 ").expect("message contains a code") + "验证码为 ".len();
+    body[start..start + 6].to_string()
+}
