@@ -67,6 +67,24 @@ impl AppError {
         AppError::bad_request(rule.code(), rule.message_zh()).with_field(rule.field())
     }
 
+    /// A domain rule violation answered with another status than 400, optionally with
+    /// `Retry-After`.
+    pub fn rule_with_status(
+        rule: &dyn jszg_core::Rule,
+        status: StatusCode,
+        retry_after: Option<u64>,
+    ) -> AppError {
+        AppError::Rejected {
+            status,
+            body: ErrorBody {
+                code: rule.code().to_string(),
+                message: rule.message_zh(),
+                field: Some(rule.field().to_string()),
+            },
+            retry_after,
+        }
+    }
+
     /// Names the request field the error concerns.
     pub fn with_field(mut self, name: &str) -> AppError {
         if let AppError::Rejected { body, .. } = &mut self {

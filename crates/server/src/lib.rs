@@ -3,6 +3,7 @@
 //! [`start`] opens the database, prepares the HTTPS certificate and serves the API under
 //! `/api/v1`; the `jszg-server` binary and the desktop app both call it.
 
+pub mod accounts;
 pub mod captcha;
 pub mod channels;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod http;
 pub mod openapi;
 pub mod outbox;
 mod server;
+pub mod sessions;
 pub mod shutdown;
 pub mod state;
 pub mod tls;

@@ -1,6 +1,6 @@
 //! Verification codes by SMS and email: 6 digits, valid 5 minutes, single use, bound to
-//! a purpose, at most 5 wrong entries, 60 s before a new code for the same destination
-//! and purpose, and at most 3 SMS per phone number per Beijing day.
+//! a purpose, at most 5 wrong entries, 60 s before a new code to the same destination,
+//! and at most 3 SMS per phone number per Beijing day (the rules of `jszg_core::code`).
 //!
 //! Every limit is checked and recorded in one transaction that first locks the
 //! destination's row in `code_senders`, so concurrent requests, also on other instances,
@@ -15,48 +15,34 @@ use crate::db::get;
 use crate::error::{AppError, AppResult};
 use crate::outbox::{self, Channel};
 use crate::state::AppState;
+use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use sqlx::AnyConnection;
 
-pub const VALID_MS: i64 = 5 * 60 * 1000;
-pub const RESEND_MS: i64 = 60 * 1000;
-pub const SMS_PER_DAY: i64 = 3;
-pub const MAX_WRONG_ATTEMPTS: i64 = 5;
+pub use jszg_core::code::CodePurpose as Purpose;
 
-/// What a code may be used for; a code for one purpose never works for another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    Register,
-    Reset,
-    ChangeContact,
+use jszg_core::code::{
+    check_code_usable, check_resend_interval, check_sms_daily_limit, wrong_code,
+    CODE_RESEND_INTERVAL, CODE_VALIDITY, MAX_SMS_PER_PHONE_PER_DAY,
+};
+
+const VALID_MS: i64 = CODE_VALIDITY.num_milliseconds();
+
+/// The wire and storage name of a purpose.
+pub fn purpose_code(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Register => "register",
+        Purpose::ResetPassword => "reset_password",
+        Purpose::ChangeContact => "change_contact",
+    }
 }
 
-impl Purpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Register => "register",
-            Purpose::Reset => "reset",
-            Purpose::ChangeContact => "change_contact",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Purpose> {
-        match text {
-            "register" => Some(Purpose::Register),
-            "reset" => Some(Purpose::Reset),
-            "change_contact" => Some(Purpose::ChangeContact),
-            _ => None,
-        }
-    }
-
-    fn label_zh(self) -> &'static str {
-        match self {
-            Purpose::Register => "注册账号",
-            Purpose::Reset => "找回密码",
-            Purpose::ChangeContact => "修改联系方式",
-        }
-    }
+/// Reads a purpose from its wire name.
+pub fn parse_purpose(text: &str) -> Option<Purpose> {
+    Purpose::ALL
+        .into_iter()
+        .find(|purpose| purpose_code(*purpose) == text)
 }
 
 /// A code that was queued for delivery.
@@ -93,7 +79,7 @@ pub async fn issue(
     let row = sqlx::query(
         "INSERT INTO code_senders (destination_hash, day, sent_today, last_sent_at) VALUES ($1, $2, 0, 0) \
          ON CONFLICT (destination_hash) DO UPDATE SET day = code_senders.day \
-         RETURNING day, sent_today",
+         RETURNING day, sent_today, last_sent_at",
     )
     .bind(&dest_hash)
     .bind(&today)
@@ -105,29 +91,31 @@ pub async fn issue(
     } else {
         0
     };
-    if channel == Channel::Sms && sent_before >= SMS_PER_DAY {
-        let midnight = next_beijing_midnight(from_ms(now));
-        return Err(AppError::too_many(
-            "sms.daily_limit",
-            format!("该手机号今天已接收 {SMS_PER_DAY} 条短信验证码，已达上限，请明天（北京时间 0 点后）再试，或改用其他方式。"),
-            seconds_until(now, midnight.timestamp_millis()),
-        )
-        .with_field("phone"));
+    let last_sent_at: i64 = get(&row, "last_sent_at")?;
+    let last_sent = (last_sent_at > 0).then(|| from_ms(last_sent_at));
+    if channel == Channel::Sms {
+        if let Err(error) = check_sms_daily_limit(u32::try_from(sent_before).unwrap_or(u32::MAX)) {
+            let midnight = next_beijing_midnight(from_ms(now));
+            let wait = seconds_until(now, midnight.timestamp_millis());
+            return Err(AppError::rule_with_status(
+                &error,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(wait),
+            )
+            .with_field("phone"));
+        }
     }
-
-    let last: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(created_at) FROM verification_codes WHERE destination_hash = $1 AND purpose = $2",
-    )
-    .bind(&dest_hash)
-    .bind(purpose.as_str())
-    .fetch_one(&mut *tx)
-    .await?;
-    if let Some(last) = last.filter(|last| now - last < RESEND_MS) {
-        let wait = seconds_until(now, last + RESEND_MS);
-        return Err(AppError::too_many(
-            "code.too_soon",
-            format!("验证码已发送，请 {wait} 秒后再重新获取。"),
-            wait,
+    if let Err(error) = check_resend_interval(last_sent, from_ms(now)) {
+        let wait = match error {
+            jszg_core::code::CodeRequestError::ResendTooSoon {
+                retry_after_seconds,
+            } => retry_after_seconds.max(1) as u64,
+            _ => 60,
+        };
+        return Err(AppError::rule_with_status(
+            &error,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(wait),
         ));
     }
 
@@ -137,7 +125,7 @@ pub async fn issue(
     )
     .bind(now)
     .bind(&dest_hash)
-    .bind(purpose.as_str())
+    .bind(purpose_code(purpose))
     .execute(&mut *tx)
     .await?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32));
@@ -149,7 +137,7 @@ pub async fn issue(
     .bind(&id)
     .bind(channel.as_str())
     .bind(&dest_hash)
-    .bind(purpose.as_str())
+    .bind(purpose_code(purpose))
     .bind(code_hash(state, &id, &code))
     .bind(now)
     .bind(now + VALID_MS)
@@ -174,13 +162,14 @@ pub async fn issue(
     .await?;
     tx.commit().await?;
     state.outbox_wakeup.notify_one();
-    tracing::info!(channel = channel.as_str(), purpose = purpose.as_str(), code_id = %id, "verification code issued");
+    tracing::info!(channel = channel.as_str(), purpose = purpose_code(purpose), code_id = %id, "verification code issued");
 
+    let sent_now = u32::try_from(sent_before + 1).unwrap_or(u32::MAX);
     let sms_left_today =
-        (channel == Channel::Sms).then(|| (SMS_PER_DAY - sent_before - 1).max(0) as u32);
+        (channel == Channel::Sms).then(|| MAX_SMS_PER_PHONE_PER_DAY.saturating_sub(sent_now));
     Ok(IssuedCode {
         expires_at: from_ms(now + VALID_MS),
-        resend_after: from_ms(now + RESEND_MS),
+        resend_after: from_ms(now + CODE_RESEND_INTERVAL.num_milliseconds()),
         sms_left_today,
     })
 }
@@ -214,14 +203,15 @@ async fn check_latest(
     code: &str,
     now: i64,
 ) -> AppResult<()> {
+    // The newest code for the destination, whatever its purpose, so that a code sent for
+    // another purpose is reported as such instead of as missing.
     let row = sqlx::query(&format!(
-        "SELECT id, code_hash, expires_at, wrong_attempts FROM verification_codes \
-         WHERE destination_hash = $1 AND purpose = $2 AND used_at IS NULL AND superseded_at IS NULL \
+        "SELECT id, purpose, code_hash, created_at, wrong_attempts, used_at FROM verification_codes \
+         WHERE destination_hash = $1 AND superseded_at IS NULL \
          ORDER BY created_at DESC LIMIT 1{}",
         state.db.for_update()
     ))
     .bind(dest_hash)
-    .bind(purpose.as_str())
     .fetch_optional(&mut *connection)
     .await?;
     let Some(row) = row else {
@@ -230,22 +220,22 @@ async fn check_latest(
         );
     };
     let id: String = get(&row, "id")?;
-    let expires_at: i64 = get(&row, "expires_at")?;
+    let sent_for: String = get(&row, "purpose")?;
+    let sent_for = parse_purpose(&sent_for)
+        .ok_or_else(|| anyhow::anyhow!("code {id} has unknown purpose {sent_for:?}"))?;
+    let created_at: i64 = get(&row, "created_at")?;
     let wrong_attempts: i64 = get(&row, "wrong_attempts")?;
-    if now > expires_at {
-        return Err(AppError::bad_request(
-            "code.expired",
-            "验证码已过期（有效期 5 分钟），请重新获取。",
-        )
-        .with_field("code"));
-    }
-    if wrong_attempts >= MAX_WRONG_ATTEMPTS {
-        return Err(AppError::bad_request(
-            "code.attempts_exhausted",
-            "验证码输错次数过多，已失效，请重新获取。",
-        )
-        .with_field("code"));
-    }
+    let used_at: Option<i64> = get(&row, "used_at")?;
+    let wrong_entries = u32::try_from(wrong_attempts).unwrap_or(u32::MAX);
+    check_code_usable(
+        sent_for,
+        purpose,
+        from_ms(created_at),
+        wrong_entries,
+        used_at.is_some(),
+        from_ms(now),
+    )
+    .map_err(|error| AppError::rule(&error))?;
     let stored: String = get(&row, "code_hash")?;
     if stored != code_hash(state, &id, code) {
         sqlx::query(
@@ -254,12 +244,7 @@ async fn check_latest(
         .bind(&id)
         .execute(&mut *connection)
         .await?;
-        let left = MAX_WRONG_ATTEMPTS - wrong_attempts - 1;
-        return Err(AppError::bad_request(
-            "code.wrong",
-            format!("验证码不正确，还可以再输入 {left} 次。"),
-        )
-        .with_field("code"));
+        return Err(AppError::rule(&wrong_code(wrong_entries + 1)));
     }
     sqlx::query("UPDATE verification_codes SET used_at = $1 WHERE id = $2")
         .bind(now)

@@ -1,7 +1,7 @@
 //! `POST /codes`: send a registration or contact-change code to a phone or email
 //! address the applicant typed, after a solved captcha.
 
-use super::{issue, Purpose};
+use super::{issue, parse_purpose, Purpose};
 use crate::captcha;
 use crate::error::{AppError, AppResult};
 use crate::outbox::Channel;
@@ -51,7 +51,7 @@ pub async fn request_code(
             )
         }
     };
-    let purpose = match Purpose::parse(&request.purpose) {
+    let purpose = match parse_purpose(&request.purpose) {
         Some(purpose @ (Purpose::Register | Purpose::ChangeContact)) => purpose,
         _ => {
             return Err(

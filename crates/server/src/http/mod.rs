@@ -18,6 +18,8 @@ fn mount() -> Router<AppState> {
         .merge(crate::outbox::inbox::router())
         .merge(crate::captcha::router())
         .merge(crate::codes::routes::router())
+        .merge(crate::accounts::router())
+        .merge(crate::sessions::router())
 }
 
 /// The complete application: `/api/v1` routes, idempotent POSTs, one span per request.

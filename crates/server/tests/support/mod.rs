@@ -348,3 +348,66 @@ pub fn extract_code(body: &str) -> String {
     let start = body.find("验证码为 ").expect("message contains a code") + "验证码为 ".len();
     body[start..start + 6].to_string()
 }
+
+/// A valid resident ID number (born 31 December 1949, female) used across tests.
+pub const ID_NUMBER: &str = "11010519491231002X";
+pub const PASSWORD: &str = "Abc#12345";
+
+/// A registration form for `number` and `phone`, with `code` filled in later.
+pub fn registration(number: &str, phone: &str, code: &str) -> jszg_api::RegisterRequest {
+    jszg_api::RegisterRequest {
+        document_type: "resident_id_card".into(),
+        document_number: number.into(),
+        name: "张三".into(),
+        validity_period: "long_term".into(),
+        validity_start: "2010-01-01".into(),
+        password: PASSWORD.into(),
+        password_confirmation: PASSWORD.into(),
+        email: "12345@qq.com".into(),
+        phone: phone.into(),
+        code: code.into(),
+        agreement_accepted: true,
+    }
+}
+
+impl TestServer {
+    /// Sends a registration code to `phone` and returns it, read from the inbox.
+    pub async fn registration_code(&self, phone: &str) -> String {
+        let before = self.inbox(phone).await.len();
+        let (status, body) = self.request_code("sms", phone, "register").await;
+        assert_eq!(status, 202, "{body}");
+        self.code_from_inbox(phone, before + 1).await
+    }
+
+    /// Registers `number` with [`PASSWORD`] and returns the account id.
+    pub async fn register(&self, number: &str, phone: &str) -> String {
+        let code = self.registration_code(phone).await;
+        let (status, body) = self
+            .post("/accounts", &registration(number, phone, &code))
+            .await;
+        assert_eq!(status, 201, "{body}");
+        body["account_id"].as_str().unwrap().to_string()
+    }
+
+    /// Signs in with a fresh captcha; returns the status and body.
+    pub async fn sign_in(&self, number: &str, password: &str) -> (u16, serde_json::Value) {
+        let captcha = self.solve_captcha("sign_in").await;
+        self.post(
+            "/sessions",
+            &jszg_api::SignInRequest {
+                document_type: "resident_id_card".into(),
+                document_number: number.into(),
+                password: password.into(),
+                captcha_token: captcha,
+            },
+        )
+        .await
+    }
+
+    /// Signs in and returns the session token.
+    pub async fn session(&self, number: &str) -> String {
+        let (status, body) = self.sign_in(number, PASSWORD).await;
+        assert_eq!(status, 200, "{body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+}
