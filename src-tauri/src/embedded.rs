@@ -8,12 +8,27 @@ use std::path::Path;
 pub struct EmbeddedServer {
     pub base_url: String,
     pub ca_pem: String,
+    /// Bearer token of the admin endpoints, used to read the development inbox.
     pub admin_token: String,
+    /// Kept so the server lives as long as the app.
+    _running: jszg_server::RunningServer,
 }
 
 /// Starts the embedded server with its data under `data_dir/server`.
 pub async fn start(data_dir: &Path) -> Result<EmbeddedServer, String> {
-    let _folder = data_dir.join("server");
-    // TODO: start jszg_server in-process once its library entry point exists.
-    Err("the embedded server is not available in this build".into())
+    let config = jszg_server::Config::local(data_dir.join("server"));
+    let running = jszg_server::start(config)
+        .await
+        .map_err(|error| format!("embedded server failed to start: {error:#}"))?;
+    let ca_pem = running
+        .ca_pem
+        .clone()
+        .ok_or("embedded server has no development CA")?;
+    tracing::info!(base_url = %running.base_url, "embedded server started");
+    Ok(EmbeddedServer {
+        base_url: running.base_url.clone(),
+        ca_pem,
+        admin_token: running.admin_token.clone(),
+        _running: running,
+    })
 }

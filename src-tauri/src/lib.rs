@@ -49,7 +49,8 @@ async fn build_state(data_dir: PathBuf) -> anyhow::Result<AppState> {
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,jszg_server::http=warn".into()),
         )
         .init();
     tauri::Builder::default()
@@ -72,7 +73,13 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::account::captcha_new,
+            commands::account::captcha_verify,
+            commands::account::code_request,
+            commands::account::sign_in,
             commands::account::sign_out,
+            commands::account::profile_get,
+            commands::account::inbox_list,
             commands::drafts::draft_load,
             commands::drafts::draft_save,
             commands::drafts::draft_discard,
@@ -87,6 +94,7 @@ pub fn run() {
             commands::settings::settings_save,
             commands::validate::validate_field,
             commands::validate::validity_end_date,
+            commands::validate::form_options,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("failed to start the desktop app");

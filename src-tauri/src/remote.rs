@@ -19,6 +19,17 @@ pub enum RemoteError {
     Rejected(ErrorBody),
 }
 
+impl From<jszg_api::client::ClientError> for RemoteError {
+    fn from(error: jszg_api::client::ClientError) -> RemoteError {
+        match error {
+            jszg_api::client::ClientError::Api { status, body } if status < 500 => {
+                RemoteError::Rejected(body)
+            }
+            other => RemoteError::Unreachable(other.to_string()),
+        }
+    }
+}
+
 impl RemoteError {
     /// Returns the error in the page's shape (`code`, `message`, `field`).
     pub fn body(&self) -> ErrorBody {
@@ -37,6 +48,7 @@ impl RemoteError {
 #[derive(Clone)]
 pub struct ServerLink {
     base_url: String,
+    ca_pem: Option<String>,
     client: reqwest::Client,
 }
 
@@ -59,8 +71,16 @@ impl ServerLink {
             .map_err(|e| format!("HTTPS client setup failed: {e}"))?;
         Ok(ServerLink {
             base_url: base_url.trim_end_matches('/').to_string(),
+            ca_pem: ca_pem.map(str::to_string),
             client,
         })
+    }
+
+    /// Returns the typed API client for this server, carrying `token` when given.
+    pub fn api(&self, token: Option<String>) -> Result<jszg_api::client::ApiClient, RemoteError> {
+        jszg_api::client::ApiClient::new(&self.base_url, self.ca_pem.as_deref())
+            .map(|client| client.with_token(token))
+            .map_err(|error| RemoteError::Unreachable(error.to_string()))
     }
 
     pub fn base_url(&self) -> &str {
@@ -71,7 +91,7 @@ impl ServerLink {
     pub async fn is_reachable(&self) -> bool {
         let request = self
             .client
-            .get(format!("{}/health", self.base_url))
+            .get(format!("{}/api/v1/health", self.base_url))
             .timeout(Duration::from_secs(3));
         matches!(request.send().await, Ok(response) if response.status().is_success())
     }
@@ -85,17 +105,18 @@ impl ServerLink {
         read_response(request.send().await).await
     }
 
-    /// Sends `POST /api/v1{path}` with a JSON body, or as multipart when `files` is not
+    /// Sends `METHOD /api/v1{path}` with a JSON body, or as multipart when `files` is not
     /// empty (each JSON field a text part, each file a part named after its slot).
-    pub async fn post(
+    pub async fn send(
         &self,
+        method: reqwest::Method,
         path: &str,
         body: &Value,
         files: &[SubmissionFile],
         idempotency_key: Option<&str>,
         token: Option<&str>,
     ) -> Result<Value, RemoteError> {
-        let mut request = self.client.post(self.url(path));
+        let mut request = self.client.request(method, self.url(path));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

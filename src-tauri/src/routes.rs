@@ -1,8 +1,9 @@
 //! Which server endpoint each kind of queued submission goes to.
 
 /// An endpoint a queued submission is sent to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
+    pub method: reqwest::Method,
     pub path: &'static str,
     /// Whether the request carries the session token.
     pub signed_in: bool,
@@ -10,15 +11,19 @@ pub struct Route {
 
 /// Returns the route of submission `kind`, or `None` for an unknown kind.
 pub fn route_of(kind: &str) -> Option<Route> {
-    let (path, signed_in) = match kind {
-        "register" => ("/accounts", false),
-        "contact_change" => ("/contact-changes", false),
-        "password_reset" => ("/password-resets/complete", false),
-        "profile" => ("/profile", true),
-        "password_change" => ("/profile/password", true),
-        "phone_change" => ("/profile/phone", true),
-        "manual_review" => ("/manual-reviews", true),
+    use reqwest::Method;
+    let (method, path, signed_in) = match kind {
+        "register" => (Method::POST, "/accounts", false),
+        "contact_change" => (Method::POST, "/contact-changes", false),
+        "profile" => (Method::PUT, "/profile", true),
+        "password_change" => (Method::POST, "/profile/password", true),
+        "phone_change" => (Method::POST, "/profile/phone", true),
+        "manual_review" => (Method::POST, "/manual-reviews", true),
         _ => return None,
     };
-    Some(Route { path, signed_in })
+    Some(Route {
+        method,
+        path,
+        signed_in,
+    })
 }

@@ -99,7 +99,8 @@ impl SyncWorker {
             Err(error) => return Outcome::Retry(error.to_string()),
         };
         let sent = link
-            .post(
+            .send(
+                route.method,
                 route.path,
                 &submission.payload,
                 &files,

@@ -1,5 +1,6 @@
 // The window: header, connection and sync status, development inbox, and the router.
 import { call, el, on } from './ipc.js';
+import { choices } from './forms.js';
 import * as start from './views/start.js';
 import * as auth from './views/auth.js';
 import * as recovery from './views/recovery.js';
@@ -116,6 +117,7 @@ function wireHeader() {
 
 async function main() {
   wireHeader();
+  Object.assign(choices, await call('form_options'));
   await refreshSession().catch(() => {});
   on('connection', (state) => { showConnection(state.reachable, state.server_url); refreshSession().catch(() => {}); refreshQueue(); });
   on('submission-updated', () => refreshQueue());

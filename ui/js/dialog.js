@@ -18,7 +18,7 @@ export function showDialog({ title, body, buttons, cancelValue = null, id = 'dia
       el('button', {
         type: 'button',
         class: b.primary ? '' : 'secondary',
-        'data-value': b.value,
+        'data-value': String(b.value),
         onclick: () => close(b.value),
       }, b.label)));
     const titleId = `${id}-title`;

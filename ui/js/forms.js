@@ -2,19 +2,18 @@
 // aria-describedby, rules checked in Rust as the user types, drafts saved locally.
 import { call, debounce, el, messageOf } from './ipc.js';
 
-export const DOCUMENT_TYPES = [
-  ['resident_id', '居民身份证'],
-  ['hk_macao_residence_permit', '港澳居民居住证'],
-  ['taiwan_residence_permit', '台湾居民居住证'],
-  ['hk_macao_travel_permit', '港澳居民来往内地通行证'],
-  ['taiwan_travel_permit', '五年有效期台湾居民来往大陆通行证'],
-];
+/** Choices of select and radio fields, loaded once from the core rules at start-up. */
+export const choices = { document_types: [], periods: {}, ethnicities: [], regions: [] };
 
-export const PERIODS = [['5', '5年'], ['10', '10年'], ['20', '20年'], ['long_term', '长期']];
-
-/** Returns the validity periods open to `documentType` (permits: 5 and 10 years). */
+/** Returns the validity periods `documentType` offers (permits: 5 and 10 years only). */
 export function periodsFor(documentType) {
-  return documentType && documentType !== 'resident_id' ? PERIODS.slice(0, 2) : PERIODS;
+  return choices.periods[documentType] || choices.periods.resident_id_card || [];
+}
+
+/** Returns the Chinese label of document type `code`. */
+export function documentTypeLabel(code) {
+  const found = choices.document_types.find(([value]) => value === code);
+  return found ? found[1] : code;
 }
 
 function fieldId(formId, name) {
@@ -43,10 +42,10 @@ function buildControl(formId, spec) {
 
 function buildRadios(formId, spec) {
   const id = fieldId(formId, spec.name);
-  const set = el('fieldset', { class: 'field', id, 'aria-describedby': `${id}-msg` },
-    el('legend', { class: spec.required === false ? '' : 'required' }, spec.label),
+  const set = el('div', { class: 'field', 'data-field': spec.name },
+    el('span', { class: `label ${spec.required === false ? '' : 'required'}`, id: `${id}-label` }, spec.label),
     el('div', { class: 'control' },
-      el('div', { class: 'choices' }, spec.options.map(([value, label]) =>
+      el('div', { class: 'choices', id, role: 'radiogroup', 'aria-labelledby': `${id}-label`, 'aria-describedby': `${id}-msg` }, spec.options.map(([value, label]) =>
         el('label', {}, el('input', { type: 'radio', name: `${formId}-${spec.name}`, value, 'data-field': spec.name }), label))),
       spec.hint ? el('p', { class: 'hint', id: `${id}-hint` }, spec.hint) : null,
       el('p', { class: 'msg', id: `${id}-msg`, 'aria-live': 'polite' })));
@@ -109,9 +108,9 @@ export function createForm(container, { id, fields, draft = true, onChange }) {
       const spec = specs.get(name);
       spec.options = options;
       const current = api.value(name);
-      const choices = form.querySelector(`#${fieldId(id, name)} .choices`);
-      if (!choices) return;
-      choices.replaceChildren(...options.map(([value, label]) =>
+      const group = form.querySelector(`#${fieldId(id, name)}`);
+      if (!group) return;
+      group.replaceChildren(...options.map(([value, label]) =>
         el('label', {}, el('input', { type: 'radio', name: `${id}-${name}`, value, 'data-field': name }), label)));
       api.set(name, current);
     },
@@ -123,7 +122,7 @@ export function createForm(container, { id, fields, draft = true, onChange }) {
       if (problem) problems.set(name, problem); else problems.delete(name);
       msg.textContent = problem ? problem.message : '';
       msg.className = `msg ${problem ? (problem.warning ? 'warning' : 'error') : ''}`;
-      if (input && input.tagName !== 'FIELDSET') input.setAttribute('aria-invalid', problem && !problem.warning ? 'true' : 'false');
+      if (input && input.getAttribute('role') !== 'radiogroup') input.setAttribute('aria-invalid', problem && !problem.warning ? 'true' : 'false');
     },
     async check(name) {
       const spec = specs.get(name);
@@ -157,7 +156,7 @@ export function createForm(container, { id, fields, draft = true, onChange }) {
       }
       if (firstBad) {
         const target = form.querySelector(`#${fieldId(id, firstBad)}`);
-        const focusable = target && target.tagName === 'FIELDSET' ? target.querySelector('input') : target;
+        const focusable = target && target.getAttribute('role') === 'radiogroup' ? target.querySelector('input') : target;
         if (focusable) focusable.focus();
         return false;
       }

@@ -8,7 +8,7 @@ import { notify } from './forms.js';
  * with the mouse or moved with the arrow keys (Enter confirms). Every position is
  * recorded as the trail. `onPass(token)` receives the one-time pass token.
  */
-export function sliderCaptcha(id, onPass) {
+export function sliderCaptcha(id, purpose, onPass) {
   const stage = el('div', { class: 'captcha-stage', id: `${id}-stage` }, el('span', { class: 'muted' }, '正在加载拼图…'));
   const label = el('span', { id: `${id}-label` }, '向右拖动滑块填充拼图');
   const handle = el('div', {
@@ -26,14 +26,16 @@ export function sliderCaptcha(id, onPass) {
   let trail = [];
   let started = 0;
   let token = null;
+  let lastY = 18;
 
+  let maxOffset = 272;
   const place = (x) => {
-    offset = Math.max(0, Math.min(272, Math.round(x)));
+    offset = Math.max(0, Math.min(maxOffset, Math.round(x)));
     handle.style.left = `${offset}px`;
     handle.setAttribute('aria-valuenow', String(offset));
     if (piece) piece.style.left = `${offset}px`;
     if (!started) started = performance.now();
-    trail.push([offset, Math.round(performance.now() - started)]);
+    trail.push([offset, lastY, Math.round(performance.now() - started)]);
   };
   const load = async () => {
     token = null; offset = 0; trail = []; started = 0;
@@ -42,10 +44,15 @@ export function sliderCaptcha(id, onPass) {
     handle.style.left = '0px';
     msg.textContent = '';
     try {
-      puzzle = await call('captcha_new');
+      puzzle = await call('captcha_new', { purpose });
       const background = el('img', { src: puzzle.background, alt: '拼图背景' });
       piece = el('img', { src: puzzle.piece, alt: '', style: `top:${puzzle.piece_y}px;left:0px` });
       stage.replaceChildren(background, piece);
+      stage.style.width = `${puzzle.width}px`;
+      stage.style.height = `${puzzle.height}px`;
+      track.style.width = `${puzzle.width}px`;
+      maxOffset = Math.max(puzzle.width - puzzle.piece_size, 0);
+      handle.setAttribute('aria-valuemax', String(maxOffset));
     } catch (error) {
       stage.replaceChildren(el('span', { class: 'muted' }, messageOf(error)));
     }
@@ -69,7 +76,7 @@ export function sliderCaptcha(id, onPass) {
     if (token) return;
     handle.setPointerCapture(event.pointerId);
     const startX = event.clientX - offset;
-    const move = (e) => place(e.clientX - startX);
+    const move = (e) => { lastY = Math.round(e.clientY); place(e.clientX - startX); };
     const up = () => {
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', up);

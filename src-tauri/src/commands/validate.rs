@@ -32,3 +32,10 @@ pub fn validate_field(
 pub fn validity_end_date(period: String, start_date: String) -> CommandResult<Option<String>> {
     Ok(crate::rules::end_date(&period, &start_date))
 }
+
+/// Returns the choices of the select and radio fields (document types, validity
+/// periods per type, ethnicities, regions).
+#[tauri::command]
+pub fn form_options() -> CommandResult<crate::rules::FormOptions> {
+    Ok(crate::rules::form_options())
+}

@@ -1,6 +1,6 @@
 // Sign-in and registration.
 import { call, el, messageOf } from '../ipc.js';
-import { actions, createForm, DOCUMENT_TYPES, noticeArea, notify, periodsFor, PERIODS } from '../forms.js';
+import { actions, choices, createForm, noticeArea, notify, periodsFor } from '../forms.js';
 import { showDialog } from '../dialog.js';
 import { codeButton, sliderCaptcha, submitQueued } from '../widgets.js';
 import { refreshSession } from '../app.js';
@@ -29,11 +29,12 @@ export function renderSignIn(view, params, app) {
   const area = noticeArea('signin-notice');
   card.append(area);
   let passToken = null;
-  const captcha = sliderCaptcha('signin-captcha', (token) => { passToken = token; });
+  const captcha = sliderCaptcha('signin-captcha', 'sign_in', (token) => { passToken = token; });
   const form = createForm(card, {
     id: 'signin',
     fields: [
-      { name: 'document_number', label: '账号（身份证件号码）：', placeholder: '请输入身份证件号码', rule: 'account_number' },
+      { name: 'document_type', label: '身份证件类型：', type: 'select', options: choices.document_types },
+      { name: 'document_number', label: '账号（身份证件号码）：', placeholder: '请输入身份证件号码', rule: 'document_number', context: ['document_type'] },
       { name: 'password', label: '密码：', type: 'password', persist: false, extra: passwordToggle('signin', 'password') },
       { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) },
     ],
@@ -44,10 +45,10 @@ export function renderSignIn(view, params, app) {
     if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证。', 'error'); captcha.element.querySelector('[role=slider]').focus(); return; }
     submit.disabled = true;
     try {
-      const result = await call('sign_in', { documentNumber: form.value('document_number'), password: form.value('password'), captchaToken: passToken });
+      const result = await call('sign_in', { documentType: form.value('document_type'), documentNumber: form.value('document_number'), password: form.value('password'), captchaToken: passToken });
       await form.discardDraft();
       await refreshSession();
-      location.hash = result.profile_complete ? '#/verify' : '#/profile';
+      location.hash = result.profile_incomplete ? '#/profile' : '#/verify';
     } catch (error) {
       if (!form.showError(error)) notify(area, messageOf(error), 'error');
       passToken = null;
@@ -56,6 +57,7 @@ export function renderSignIn(view, params, app) {
       submit.disabled = false;
     }
   });
+  form.restored.then(() => { if (!form.value('document_type')) form.set('document_type', 'resident_id_card'); });
   form.element.append(actions(submit,
     el('a', { class: 'button secondary', href: '#/register', id: 'to-register' }, '注册'),
     el('a', { class: 'button secondary', href: '#/forgot', id: 'to-forgot' }, '忘记密码')));
@@ -88,14 +90,14 @@ export function renderRegister(view, _params, app) {
   const area = noticeArea('register-notice');
   card.append(area);
   let passToken = null;
-  const captcha = sliderCaptcha('register-captcha', (token) => { passToken = token; });
+  const captcha = sliderCaptcha('register-captcha', 'send_code', (token) => { passToken = token; });
   const wechat = el('div', { id: 'register-wechat', hidden: true, class: 'muted' });
   const codeRequest = async () => {
     if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
     const problem = await form.check('phone');
     if (problem || !form.value('phone')) { form.show('phone', problem || { message: '请先填写手机号码。' }); return false; }
     try {
-      await call('code_request', { purpose: 'register', channel: 'sms', target: form.value('phone'), captchaToken: passToken });
+      await call('code_request', { purpose: 'register', channel: 'sms', destination: form.value('phone'), captchaToken: passToken });
       notify(area, '验证码已发送，5 分钟内有效。', 'ok');
       return true;
     } catch (error) {
@@ -107,10 +109,10 @@ export function renderRegister(view, _params, app) {
   const form = createForm(card, {
     id: 'register',
     fields: [
-      { name: 'document_type', label: '身份证件类型：', type: 'select', options: DOCUMENT_TYPES },
+      { name: 'document_type', label: '身份证件类型：', type: 'select', options: choices.document_types },
       { name: 'document_number', label: '身份证件号码：', placeholder: '请准确填写身份证件号码', rule: 'document_number', context: ['document_type'], hint: '通行证只填 9 位（H 或 M 及 8 位数字）或 8 位数字，最后两位换证次数无需填写。' },
       { name: 'name', label: '姓名：', placeholder: '请填写与身份证件一致的姓名', rule: 'name', context: ['document_type'] },
-      { name: 'validity_period', label: '身份证件有效时间段：', type: 'radio', options: PERIODS },
+      { name: 'validity_period', label: '身份证件有效时间段：', type: 'radio', options: periodsFor('resident_id_card') },
       { name: 'validity_start', label: '身份证件有效开始日期：', placeholder: 'YYYY-MM-DD', rule: 'validity_start', context: ['validity_period', 'document_number', 'document_type'] },
       { name: 'validity_end', label: '身份证件有效截止日期：', type: 'readonly', placeholder: '选择时间段和开始日期后自动生成' },
       { name: 'password', label: '密码：', type: 'password', persist: false, rule: 'password', context: ['document_number'], placeholder: '8位以上数字、字母和特殊符号组合', hint: '特殊符号从 # % * - _ ! @ $ & 中选取；请将输入法切换为英文。', extra: passwordToggle('register', 'password') },
@@ -148,7 +150,7 @@ export function renderRegister(view, _params, app) {
   agreementLink.addEventListener('click', async () => {
     if (await showAgreement()) { form.set('agreement', 'agreed'); form.show('agreement', null); }
   });
-  form.element.querySelector('[data-field="agreement"]')?.closest('fieldset')?.querySelector('.control').append(agreementLink);
+  form.element.querySelector('div.field[data-field="agreement"] .control').append(agreementLink);
   const submit = el('button', { type: 'button', id: 'register-submit' }, '提交');
   submit.addEventListener('click', async () => {
     if (!(await form.checkAll())) return;
@@ -156,8 +158,8 @@ export function renderRegister(view, _params, app) {
     const payload = {
       document_type: v.document_type, document_number: v.document_number, name: v.name,
       validity_period: v.validity_period, validity_start: v.validity_start,
-      password: v.password, email: v.email, phone: v.phone,
-      code_channel: v.code_channel, code: v.code, agreement_accepted: v.agreement === 'agreed',
+      password: v.password, password_confirmation: v.password_confirm, email: v.email, phone: v.phone,
+      code: v.code, agreement_accepted: v.agreement === 'agreed',
     };
     submit.disabled = true;
     const sent = await submitQueued({ kind: 'register', formApi: form, payload, area });
@@ -170,7 +172,7 @@ export function renderRegister(view, _params, app) {
   form.element.append(actions(submit, el('a', { class: 'button secondary', href: '#/signin' }, '返回')));
   form.restored.then(() => {
     if (!form.value('code_channel')) form.set('code_channel', 'sms');
-    if (!form.value('document_type')) form.set('document_type', 'resident_id');
+    if (!form.value('document_type')) { form.set('document_type', 'resident_id_card'); form.setOptions('validity_period', periodsFor('resident_id_card')); }
   });
   return app;
 }

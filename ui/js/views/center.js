@@ -1,7 +1,7 @@
 // Personal centre: profile completion and edit, real-name verification with its
 // confirmation and failure help, password and phone changes.
 import { call, el, messageOf } from '../ipc.js';
-import { actions, createForm, DOCUMENT_TYPES, noticeArea, notify } from '../forms.js';
+import { actions, choices, createForm, documentTypeLabel, noticeArea, notify } from '../forms.js';
 import { showDialog } from '../dialog.js';
 import { codeButton, submitQueued } from '../widgets.js';
 
@@ -11,13 +11,12 @@ function centerTabs(current) {
     el('a', { href: `#${path}`, 'aria-current': path === current ? 'page' : null }, label)));
 }
 
-function needSignIn(view, app) {
+export function needSignIn(view, app) {
   if (app.info && app.info.signed_in) return false;
   view.append(el('h1', {}, '个人信息中心'), el('p', { class: 'notice' }, '请先登录。'), el('a', { class: 'button', href: '#/signin' }, '去登录'));
   return true;
 }
 
-const REGIONS = [['hong_kong', '香港'], ['macao', '澳门'], ['taiwan', '台湾']];
 const GENDERS = [['male', '男'], ['female', '女']];
 
 export async function renderProfile(view, _params, app) {
@@ -28,15 +27,14 @@ export async function renderProfile(view, _params, app) {
   const area = noticeArea('profile-notice');
   card.append(area);
   let profile;
-  let ethnicities = [];
   try {
-    [profile, ethnicities] = await Promise.all([call('profile_get'), call('ethnicity_list')]);
+    profile = await call('profile_get');
   } catch (error) {
     notify(area, messageOf(error), 'error');
     return;
   }
   if (!profile.complete) notify(area, '首次登录，请先完善个人身份信息。', 'warn');
-  const resident = profile.document_type === 'resident_id';
+  const resident = profile.document_type === 'resident_id_card';
   const permitHolder = profile.document_type.endsWith('residence_permit');
   const fields = [
     { name: 'document_type_label', label: '身份证件类型：', type: 'readonly' },
@@ -45,11 +43,11 @@ export async function renderProfile(view, _params, app) {
   ];
   if (!resident) {
     fields.push(
-      { name: 'region', label: '地区：', type: 'select', options: REGIONS },
+      { name: 'region', label: '地区：', type: 'select', options: choices.regions },
       { name: 'gender', label: '性别：', type: 'radio', options: GENDERS },
       { name: 'birth_date', label: '出生日期：', placeholder: 'YYYY-MM-DD', rule: 'birth_date' });
   }
-  fields.push({ name: 'ethnicity', label: '民族：', type: 'select', options: ethnicities.map((e) => [e, e]) });
+  fields.push({ name: 'ethnicity', label: '民族：', type: 'select', options: choices.ethnicities });
   if (!resident) {
     fields.push({ name: 'local_id_number', label: '港澳台当地身份证件号码：', rule: 'local_id_number', context: ['region'], hint: '例如 A123456(7)。' });
   }
@@ -57,7 +55,7 @@ export async function renderProfile(view, _params, app) {
     fields.push({ name: 'travel_permit_number', label: '通行证号码：', rule: 'travel_permit_number', context: ['region'], hint: '实名核验使用通行证信息，请务必保证姓名和通行证号码与证件一致。' });
   }
   const form = createForm(card, { id: 'profile', fields });
-  form.set('document_type_label', Object.fromEntries(DOCUMENT_TYPES)[profile.document_type] || profile.document_type);
+  form.set('document_type_label', documentTypeLabel(profile.document_type));
   form.set('document_number_masked', profile.document_number_masked);
   form.set('name', profile.name);
   await form.restored;
@@ -185,7 +183,7 @@ export function renderPhone(view, _params, app) {
       { name: 'current_password', label: '当前密码：', type: 'password', persist: false },
       { name: 'phone', label: '新手机号码：', rule: 'phone' },
       { name: 'code', label: '验证码：', rule: 'code', persist: false, extra: () => codeButton('phone-code-request', '免费获取验证码', async () => {
-        try { await call('code_request', { purpose: 'change_contact', channel: 'sms', target: form.value('phone'), captchaToken: null }); notify(area, '验证码已发送。', 'ok'); return true; }
+        try { await call('code_request', { purpose: 'change_contact', channel: 'sms', destination: form.value('phone'), captchaToken: null }); notify(area, '验证码已发送。', 'ok'); return true; }
         catch (error) { if (!form.showError(error)) notify(area, messageOf(error), 'error'); return false; }
       }) },
     ],

@@ -1,6 +1,6 @@
 // Forgot password (three methods, masked contacts) and the contact change request.
 import { call, el, messageOf } from '../ipc.js';
-import { actions, createForm, DOCUMENT_TYPES, noticeArea, notify } from '../forms.js';
+import { actions, choices, createForm, noticeArea, notify } from '../forms.js';
 import { codeButton, photoSlot, submitQueued } from '../widgets.js';
 
 let lookup = null;
@@ -20,7 +20,7 @@ export function renderForgot(view) {
   const form = createForm(step, {
     id: 'forgot',
     fields: [
-      { name: 'document_type', label: '证件类型：', type: 'select', options: DOCUMENT_TYPES },
+      { name: 'document_type', label: '证件类型：', type: 'select', options: choices.document_types },
       { name: 'document_number', label: '证件号码：', rule: 'document_number', context: ['document_type'] },
       { name: 'name', label: '姓名：', rule: 'name', context: ['document_type'] },
     ],
@@ -115,7 +115,7 @@ export function renderContactChange(view, params, app) {
     fields: [
       { name: 'new_contact', label: `新的${what}：`, rule: kind },
       { name: 'code', label: '验证码：', rule: 'code', persist: false, extra: () => codeButton(`${formId}-code-request`, kind === 'email' ? '邮箱获取验证码' : '免费获取验证码', async () => {
-        try { await call('code_request', { purpose: 'change_contact', channel: kind === 'email' ? 'email' : 'sms', target: form.value('new_contact'), captchaToken: null }); notify(area, '验证码已发送。', 'ok'); return true; }
+        try { await call('code_request', { purpose: 'change_contact', channel: kind === 'email' ? 'email' : 'sms', destination: form.value('new_contact'), captchaToken: null }); notify(area, '验证码已发送。', 'ok'); return true; }
         catch (error) { if (!form.showError(error)) notify(area, messageOf(error), 'error'); return false; }
       }) },
       { type: 'custom', name: 'holding', render: () => photo.element },

@@ -1,11 +1,13 @@
 // Manual review: the document details, three photos and a reason, confirmed with the
 // number of reviews left in the period.
 import { call, el, messageOf } from '../ipc.js';
-import { actions, createForm, noticeArea, notify, PERIODS, periodsFor } from '../forms.js';
+import { actions, createForm, noticeArea, notify, periodsFor } from '../forms.js';
+import { needSignIn } from './center.js';
 import { showDialog } from '../dialog.js';
 import { photoSlot, submitQueued } from '../widgets.js';
 
 export async function renderReview(view, _params, app) {
+  if (needSignIn(view, app)) return;
   view.append(el('h1', {}, '人工审核'));
   const card = el('div', { class: 'card' });
   view.append(el('div', { class: 'columns' }, card, el('div', { class: 'help' },
@@ -31,7 +33,7 @@ export async function renderReview(view, _params, app) {
       { name: 'document_type_label', label: '证件类型：', type: 'readonly' },
       { name: 'document_number_masked', label: '证件号码：', type: 'readonly' },
       { name: 'name', label: '姓名：', type: 'readonly' },
-      { name: 'validity_period', label: '身份证件有效时段：', type: 'radio', options: PERIODS },
+      { name: 'validity_period', label: '身份证件有效时段：', type: 'radio', options: periodsFor('resident_id_card') },
       { name: 'validity_start', label: '身份证件有效开始日期：', placeholder: 'YYYY-MM-DD', rule: 'validity_start', context: ['validity_period'] },
       { name: 'validity_end', label: '身份证件有效截止日期：', type: 'readonly' },
       ...slots.map((slot, i) => ({ type: 'custom', name: `photo_${i}`, render: () => slot.element })),
