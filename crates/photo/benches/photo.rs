@@ -1,6 +1,7 @@
 //! `check` on a photo just under 190 KB against a bare decode of the same bytes, and
 //! `fit` on a 12-megapixel phone-sized photo. Everything runs on one thread.
-//! Run with `cargo bench -p jszg-photo --bench photo`; results go to docs/benchmarks.md.
+//! Run with `cargo bench -p jszg-photo --bench photo`. The results are recorded in
+//! docs/benchmarks.md.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -10,9 +11,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use image::DynamicImage;
-use jszg_photo::{check, fit};
+use jszg_photo::{check, fit, sharpness_score};
 
-/// A 4000×3000 card photo encoded at quality 92, the size of a 12-megapixel phone JPEG.
+/// Encodes a 4000×3000 card photo at quality 92, the pixel count of a 12-megapixel phone JPEG.
 fn twelve_megapixel_jpeg() -> Vec<u8> {
     common::encode_jpeg(
         &DynamicImage::ImageRgb8(common::card_photo(4000, 3000, 42)),
@@ -33,6 +34,10 @@ fn bench_check(criterion: &mut Criterion) {
     group.bench_function("check", |bencher| bencher.iter(|| check(black_box(&bytes))));
     group.bench_function("bare_decode", |bencher| {
         bencher.iter(|| image::load_from_memory(black_box(&bytes)).expect("decode"))
+    });
+    let decoded = image::load_from_memory(&bytes).expect("decode");
+    group.bench_function("sharpness_only", |bencher| {
+        bencher.iter(|| sharpness_score(black_box(&decoded)))
     });
     group.finish();
 }

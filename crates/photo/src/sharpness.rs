@@ -60,8 +60,10 @@ fn downscaled_grey(image: &DynamicImage) -> GreyImage {
         sums.fill(0);
         for y in out_y * factor..(out_y + 1) * factor {
             let row = &samples[y * width * channels..][..out_width * factor * channels];
-            for (x, pixel) in row.chunks_exact(channels).enumerate() {
-                sums[x / factor] += luma(pixel);
+            match channels {
+                1 => add_block_lumas::<1>(row, factor, &mut sums),
+                3 => add_block_lumas::<3>(row, factor, &mut sums),
+                _ => add_block_lumas::<4>(row, factor, &mut sums),
             }
         }
         pixels.extend(sums.iter().map(|&sum| (sum / block_area) as u16));
@@ -71,6 +73,14 @@ fn downscaled_grey(image: &DynamicImage) -> GreyImage {
         width: out_width,
         height: out_height,
         pixels,
+    }
+}
+
+/// Adds the luma of each run of `factor` pixels of `row` to its entry in `sums`.
+/// `CHANNELS` is a constant so that the inner loop is compiled once per layout.
+fn add_block_lumas<const CHANNELS: usize>(row: &[u8], factor: usize, sums: &mut [u32]) {
+    for (sum, block) in sums.iter_mut().zip(row.chunks_exact(factor * CHANNELS)) {
+        *sum += block.chunks_exact(CHANNELS).map(luma).sum::<u32>();
     }
 }
 
