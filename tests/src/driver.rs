@@ -84,21 +84,21 @@ impl Harness {
             app,
             data_dir,
         };
-        harness.wait_for_port(Duration::from_secs(20))?;
+        // tauri-driver starts WebKitWebDriver on the native port and forwards every
+        // request to it, so a session can only start once both ports accept connections.
+        harness.wait_for_port(port, Duration::from_secs(30))?;
+        harness.wait_for_port(native_port, Duration::from_secs(30))?;
         Ok(harness)
     }
 
-    fn wait_for_port(&mut self, limit: Duration) -> Result<()> {
+    fn wait_for_port(&mut self, port: u16, limit: Duration) -> Result<()> {
         let deadline = Instant::now() + limit;
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Some(status) = self.driver.try_wait()? {
                 bail!("tauri-driver exited with {status} before listening");
             }
             if Instant::now() > deadline {
-                bail!(
-                    "tauri-driver did not listen on port {} within {limit:?}",
-                    self.port
-                );
+                bail!("tauri-driver did not listen on port {port} within {limit:?}");
             }
             std::thread::sleep(Duration::from_millis(50));
         }

@@ -24,11 +24,13 @@ pub fn test_all(extra_args: &[String]) -> Result<()> {
     eprintln!("xtask: Xvfb on display {}", display.name);
     let keyring_home = tempfile::Builder::new().prefix("jszg-keyring-").tempdir()?;
 
-    let mut cargo_args = vec![
-        "test".to_string(),
-        "--workspace".to_string(),
-        "--no-fail-fast".to_string(),
-    ];
+    let mut cargo_args = vec!["test".to_string(), "--no-fail-fast".to_string()];
+    let selects_packages = extra_args
+        .iter()
+        .any(|arg| arg == "-p" || arg.starts_with("--package") || arg.starts_with("-p"));
+    if !selects_packages {
+        cargo_args.push("--workspace".to_string());
+    }
     cargo_args.extend(extra_args.iter().cloned());
     let mut command = with_keyring_session(&cargo_args);
     command
