@@ -33,7 +33,10 @@ pub const TEST: &[&str] = &[
 /// Installs the packages of `groups` that are missing. On a system without apt it names
 /// what is missing and leaves the installation to the user.
 pub fn ensure(groups: &[&[&str]]) -> Result<()> {
-    let wanted: Vec<&str> = groups.iter().flat_map(|group| group.iter().copied()).collect();
+    let wanted: Vec<&str> = groups
+        .iter()
+        .flat_map(|group| group.iter().copied())
+        .collect();
     if !cfg!(target_os = "linux") {
         return Ok(());
     }
@@ -90,7 +93,9 @@ fn apt_command(as_root: bool) -> Command {
 }
 
 fn run(mut command: Command) -> Result<()> {
-    let status = command.status().with_context(|| format!("failed to start {command:?}"))?;
+    let status = command
+        .status()
+        .with_context(|| format!("failed to start {command:?}"))?;
     if !status.success() {
         bail!("{command:?} exited with {status}");
     }

@@ -44,7 +44,16 @@ impl Cluster {
         };
         cluster.pg(
             "initdb",
-            &["-D", &cluster.data_str(), "-A", "trust", "-U", "postgres", "-E", "UTF8"],
+            &[
+                "-D",
+                &cluster.data_str(),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+            ],
         )?;
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off",
@@ -53,7 +62,16 @@ impl Cluster {
         let log = cluster.data.join("server.log");
         cluster.pg(
             "pg_ctl",
-            &["-D", &cluster.data_str(), "-l", &log.to_string_lossy(), "-o", &options, "-w", "start"],
+            &[
+                "-D",
+                &cluster.data_str(),
+                "-l",
+                &log.to_string_lossy(),
+                "-o",
+                &options,
+                "-w",
+                "start",
+            ],
         )?;
         Ok(cluster)
     }
