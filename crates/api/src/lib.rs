@@ -40,7 +40,11 @@ mod accounts;
 mod captcha;
 pub mod client;
 mod codes;
+pub mod hooks;
+pub mod review;
 mod sessions;
+pub mod staff;
+pub mod verification;
 
 pub use accounts::{ProfileResponse, ProfileUpdate, RegisterRequest, RegisterResponse};
 pub use captcha::{CaptchaPass, CaptchaPuzzle, CaptchaRequest, CaptchaSolution, TrailPoint};

@@ -4,6 +4,8 @@
 //! `/api/v1`; the `jszg-server` binary and the desktop app both call it.
 
 pub mod accounts;
+pub mod applicant;
+pub mod audit;
 pub mod captcha;
 pub mod channels;
 pub mod cli;
@@ -13,14 +15,19 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod hooks;
 pub mod http;
 pub mod openapi;
 pub mod outbox;
+pub mod register;
+pub mod review;
 mod server;
 pub mod sessions;
 pub mod shutdown;
+pub mod staff;
 pub mod state;
 pub mod tls;
+pub mod verification;
 
 pub use config::Config;
 pub use server::{start, start_with, RunningServer, StartOptions};

@@ -1,0 +1,107 @@
+//! Claims: a reviewer holds a queue item for a limited time, so two reviewers never
+//! decide the same one.
+
+use crate::db::get;
+use crate::error::{AppError, AppResult};
+use jszg_api::staff::QueueKind;
+use sqlx::AnyConnection;
+
+/// Minutes a claim lasts unless the server configuration says otherwise.
+pub const DEFAULT_CLAIM_MINUTES: i64 = 15;
+
+pub fn kind_str(kind: QueueKind) -> &'static str {
+    match kind {
+        QueueKind::ManualReview => "manual_review",
+        QueueKind::ContactChange => "contact_change",
+    }
+}
+
+/// Takes the item for `staff_id` until `expires_at_ms`. Succeeds when the item is free,
+/// its claim has run out, or `staff_id` already holds it (which extends the claim).
+///
+/// The upsert runs as one statement on the item's single row, so among reviewers
+/// claiming at once exactly one gets a row back.
+pub async fn try_claim(
+    connection: &mut AnyConnection,
+    kind: QueueKind,
+    item_id: &str,
+    staff_id: &str,
+    now_ms: i64,
+    expires_at_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO review_claims (kind, item_id, staff_id, expires_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (kind, item_id) DO UPDATE \
+         SET staff_id = excluded.staff_id, expires_at = excluded.expires_at \
+         WHERE review_claims.expires_at <= $5 OR review_claims.staff_id = excluded.staff_id \
+         RETURNING staff_id",
+    )
+    .bind(kind_str(kind))
+    .bind(item_id)
+    .bind(staff_id)
+    .bind(expires_at_ms)
+    .bind(now_ms)
+    .fetch_optional(connection)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// The reviewer holding the item and until when, if the claim is still running.
+pub async fn holder(
+    connection: &mut AnyConnection,
+    kind: QueueKind,
+    item_id: &str,
+    now_ms: i64,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT c.expires_at, s.username FROM review_claims c JOIN staff s ON s.id = c.staff_id \
+         WHERE c.kind = $1 AND c.item_id = $2 AND c.expires_at > $3",
+    )
+    .bind(kind_str(kind))
+    .bind(item_id)
+    .bind(now_ms)
+    .fetch_optional(connection)
+    .await?;
+    row.map(|row| Ok((get(&row, "username")?, get(&row, "expires_at")?)))
+        .transpose()
+}
+
+/// Fails with `claim.required` unless `staff_id` holds a running claim on the item.
+pub async fn require_claim(
+    connection: &mut AnyConnection,
+    kind: QueueKind,
+    item_id: &str,
+    staff_id: &str,
+    now_ms: i64,
+) -> AppResult<()> {
+    let row = sqlx::query(
+        "SELECT staff_id FROM review_claims WHERE kind = $1 AND item_id = $2 AND expires_at > $3",
+    )
+    .bind(kind_str(kind))
+    .bind(item_id)
+    .bind(now_ms)
+    .fetch_optional(connection)
+    .await?;
+    let held_by: Option<String> = row.map(|row| get(&row, "staff_id")).transpose()?;
+    if held_by.as_deref() != Some(staff_id) {
+        return Err(AppError::conflict(
+            "claim.required",
+            "请先领取该申请（或领取已过期），再作出审核决定。",
+        ));
+    }
+    Ok(())
+}
+
+/// Removes the claim once the item is decided.
+pub async fn release(
+    connection: &mut AnyConnection,
+    kind: QueueKind,
+    item_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM review_claims WHERE kind = $1 AND item_id = $2")
+        .bind(kind_str(kind))
+        .bind(item_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! The reviewer's side of manual reviews: queue, detail, photos and decisions.
+
+use super::auth::StaffAuth;
+use super::claims::{self, holder, require_claim};
+use super::reasons::resolve_reason;
+use crate::applicant;
+use crate::audit::{self, AuditEvent};
+use crate::clock::from_ms;
+use crate::db::get;
+use crate::error::{AppError, AppResult};
+use crate::review::limits::reviews_left;
+use crate::review::records::{self, SUMMARY_COLUMNS};
+use crate::review::{photos, records::summary_from_row};
+use crate::state::AppState;
+use crate::verification::state::{change_name, ensure_row, history};
+use axum::http::StatusCode;
+use jszg_api::review::{PhotoSide, ReviewStatus};
+use jszg_api::staff::{
+    Decision, DecisionRecorded, DecisionRequest, QueueItem, QueueKind, StaffReviewDetail,
+};
+use jszg_core::mask::mask_document_number;
+use serde_json::json;
+
+const KIND: QueueKind = QueueKind::ManualReview;
+/// Items listed per queue request.
+const QUEUE_LIMIT: i64 = 200;
+
+fn not_found() -> AppError {
+    AppError::new(StatusCode::NOT_FOUND, "review.not_found", "未找到该人工审核申请。")
+}
+
+/// Pending reviews, oldest deadline first.
+pub async fn queue(state: &AppState) -> AppResult<Vec<QueueItem>> {
+    let now_ms = state.clock.now_ms();
+    let mut connection = state.db.pool.acquire().await?;
+    let rows = sqlx::query(
+        "SELECT r.id, r.account_id, r.submitted_at, r.due_at, s.username, c.expires_at \
+         FROM manual_reviews r \
+         LEFT JOIN review_claims c ON c.kind = 'manual_review' AND c.item_id = r.id AND c.expires_at > $1 \
+         LEFT JOIN staff s ON s.id = c.staff_id \
+         WHERE r.status = 'pending' ORDER BY r.due_at, r.submitted_at LIMIT $2",
+    )
+    .bind(now_ms)
+    .bind(QUEUE_LIMIT)
+    .fetch_all(&mut *connection)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let account_id: String = get(row, "account_id")?;
+        let applicant = applicant::load(&mut connection, &state.keys, &account_id).await?;
+        let due_at: i64 = get(row, "due_at")?;
+        let claim_expires_at: Option<i64> = get(row, "expires_at")?;
+        items.push(QueueItem {
+            kind: KIND,
+            id: get(row, "id")?,
+            submitted_at: from_ms(get(row, "submitted_at")?),
+            due_at: from_ms(due_at),
+            overdue: due_at <= now_ms,
+            document_number_masked: mask_document_number(&applicant.document_number),
+            claimed_by: get(row, "username")?,
+            claim_expires_at: claim_expires_at.map(from_ms),
+        });
+    }
+    Ok(items)
+}
+
+/// Claims a pending review for the signed-in reviewer.
+pub async fn claim(state: &AppState, staff: &StaffAuth, review_id: &str, minutes: i64) -> AppResult<i64> {
+    let now_ms = state.clock.now_ms();
+    let expires_at = now_ms + minutes * 60_000;
+    let mut tx = state.db.begin_write().await?;
+    let row = sqlx::query("SELECT status FROM manual_reviews WHERE id = $1")
+        .bind(review_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(not_found)?;
+    let status: String = get(&row, "status")?;
+    if status != "pending" {
+        return Err(AppError::conflict("review.already_decided", "该人工审核申请已有审核结论。"));
+    }
+    if !claims::try_claim(&mut tx, KIND, review_id, &staff.staff_id, now_ms, expires_at).await? {
+        return Err(AppError::conflict("claim.taken", "该申请已被其他审核人员领取。"));
+    }
+    audit::append(
+        &mut tx,
+        now_ms,
+        AuditEvent {
+            actor: staff.actor(),
+            action: "review.claim",
+            subject: format!("review:{review_id}"),
+            detail: json!({ "expires_at": expires_at }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(expires_at)
+}
+
+/// The review and the applicant's data, for the reviewer.
+pub async fn detail(state: &AppState, staff: &StaffAuth, review_id: &str) -> AppResult<StaffReviewDetail> {
+    let now_ms = state.clock.now_ms();
+    let mut connection = state.db.pool.acquire().await?;
+    let stored = records::find(&mut connection, review_id).await?.ok_or_else(not_found)?;
+    let applicant = applicant::load(&mut connection, &state.keys, &stored.account_id).await?;
+    let mut earlier = records::list_for_account(&mut connection, &stored.account_id).await?;
+    earlier.retain(|review| review.id != review_id);
+    let claim = holder(&mut connection, KIND, review_id, now_ms).await?;
+    let verification_history = history(&mut connection, &stored.account_id).await?;
+    drop(connection);
+    let mut tx = state.db.begin_write().await?;
+    audit::append(
+        &mut tx,
+        now_ms,
+        AuditEvent {
+            actor: staff.actor(),
+            action: "review.read",
+            subject: format!("review:{review_id}"),
+            detail: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StaffReviewDetail {
+        review: stored.summary,
+        document_type: applicant.document_type.code().to_string(),
+        document_number: applicant.document_number.clone(),
+        account_name: applicant.name.clone(),
+        gender: applicant.gender.clone(),
+        birth_date: applicant.birth_date,
+        ethnicity: applicant.ethnicity.clone(),
+        photos: PhotoSide::ALL.to_vec(),
+        verification_history,
+        earlier_reviews: earlier,
+        claimed_by: claim.as_ref().map(|(username, _)| username.clone()),
+        claim_expires_at: claim.map(|(_, expires_at)| from_ms(expires_at)),
+    })
+}
+
+/// One photo for the reviewer; every view is audited.
+pub async fn photo(state: &AppState, staff: &StaffAuth, review_id: &str, side: PhotoSide) -> AppResult<Vec<u8>> {
+    let mut tx = state.db.begin_write().await?;
+    let bytes = photos::load(&mut tx, &state.keys, review_id, side)
+        .await?
+        .ok_or_else(not_found)?;
+    audit::append(
+        &mut tx,
+        state.clock.now_ms(),
+        AuditEvent {
+            actor: staff.actor(),
+            action: "review.photo_view",
+            subject: format!("review:{review_id}"),
+            detail: json!({ "side": side.part_name() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(bytes)
+}
+
+/// Approves or rejects a review the reviewer holds, and queues the notice.
+pub async fn decide(
+    state: &AppState,
+    staff: &StaffAuth,
+    review_id: &str,
+    request: &DecisionRequest,
+) -> AppResult<DecisionRecorded> {
+    let reason = resolve_reason(KIND, request)?;
+    let now = state.clock.now();
+    let now_ms = now.timestamp_millis();
+    let mut tx = state.db.begin_write().await?;
+    let row = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS}, period FROM manual_reviews WHERE id = $1{}",
+        state.db.for_update()
+    ))
+    .bind(review_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(not_found)?;
+    let stored = summary_from_row(&row)?;
+    let period: String = get(&row, "period")?;
+    if stored.summary.status != ReviewStatus::Pending {
+        return Err(AppError::conflict("review.already_decided", "该人工审核申请已有审核结论。"));
+    }
+    require_claim(&mut tx, KIND, review_id, &staff.staff_id, now_ms).await?;
+    let status = match request.decision {
+        Decision::Approve => "approved",
+        Decision::Reject => "rejected",
+    };
+    sqlx::query(
+        "UPDATE manual_reviews SET status = $1, decided_at = $2, decided_by = $3, decision_reason = $4 \
+         WHERE id = $5",
+    )
+    .bind(status)
+    .bind(now_ms)
+    .bind(&staff.staff_id)
+    .bind(reason.as_deref())
+    .bind(review_id)
+    .execute(&mut *tx)
+    .await?;
+    let account_id = stored.account_id.as_str();
+    let applicant = applicant::load(&mut tx, &state.keys, account_id).await?;
+    if request.decision == Decision::Approve {
+        ensure_row(&mut tx, account_id).await?;
+        sqlx::query("UPDATE account_verification SET review_approved_at = $1 WHERE account_id = $2")
+            .bind(now_ms)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        if applicant.name != stored.summary.name {
+            change_name(&mut tx, account_id, &applicant.name, &stored.summary.name, now_ms, "manual_review")
+                .await?;
+        }
+    }
+    claims::release(&mut tx, KIND, review_id).await?;
+    audit::append(
+        &mut tx,
+        now_ms,
+        AuditEvent {
+            actor: staff.actor(),
+            action: "review.decide",
+            subject: format!("review:{review_id}"),
+            detail: json!({ "decision": status, "reason": reason }),
+        },
+    )
+    .await?;
+    let left = reviews_left(&mut tx, account_id, &period).await?;
+    let body = match request.decision {
+        Decision::Approve => "您提交的人工审核已通过，现在可以办理教师资格认定和定期注册业务。".to_string(),
+        Decision::Reject => format!(
+            "您提交的人工审核未通过。原因：{}。请按原因修改后重新提交，本周期还可申请{}次人工审核。",
+            reason.as_deref().unwrap_or_default().trim_end_matches('。'),
+            left
+        ),
+    };
+    applicant::notify(&mut tx, state, &applicant, "人工审核结果", &body).await?;
+    tx.commit().await?;
+    state.outbox_wakeup.notify_one();
+    tracing::info!(review_id, staff_id = %staff.staff_id, decision = status, "manual review decided");
+    Ok(DecisionRecorded {
+        kind: KIND,
+        id: review_id.to_string(),
+        decision: request.decision,
+        reason,
+        decided_at: now,
+    })
+}

@@ -1,0 +1,132 @@
+//! Staff sign-in: username, password and a TOTP code, all three or no session.
+
+use super::accounts::role_from_str;
+use super::totp::matching_step;
+use crate::audit::{self, AuditEvent};
+use crate::crypto::{decrypt_text, random_token, token_hash};
+use crate::db::get;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use jszg_api::staff::{StaffSession, StaffSignInRequest};
+use serde_json::json;
+
+/// A staff session ends this many hours after sign-in.
+pub const STAFF_SESSION_HOURS: i64 = 8;
+
+fn sign_in_failed() -> AppError {
+    AppError::unauthorized(
+        "staff.sign_in_failed",
+        "用户名、密码或动态验证码不正确。",
+    )
+}
+
+/// Checks all three factors and opens a session. Every outcome is audited; the
+/// answer never says which factor failed.
+pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResult<StaffSession> {
+    let username = request.username.trim();
+    let row = sqlx::query(
+        "SELECT id, role, password_hash, totp_secret, totp_last_step, disabled \
+         FROM staff WHERE username = $1",
+    )
+    .bind(username)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let stored_hash: Option<String> = row.as_ref().map(|row| get(row, "password_hash")).transpose()?;
+    let password_ok = state
+        .hasher
+        .verify(&request.password, stored_hash.as_deref())
+        .await?;
+    let now = state.clock.now();
+    let Some(row) = row.filter(|_| password_ok) else {
+        record_failure(state, username, "password").await?;
+        return Err(sign_in_failed());
+    };
+    let staff_id: String = get(&row, "id")?;
+    let disabled: i64 = get(&row, "disabled")?;
+    let sealed_secret: Vec<u8> = get(&row, "totp_secret")?;
+    let secret = decrypt_text(&state.keys, &sealed_secret)?;
+    let unix_seconds = u64::try_from(now.timestamp()).unwrap_or(0);
+    let Some(step) = matching_step(&secret, &request.totp_code, unix_seconds) else {
+        record_failure(state, username, "totp").await?;
+        return Err(sign_in_failed());
+    };
+    if disabled != 0 {
+        record_failure(state, username, "disabled").await?;
+        return Err(sign_in_failed());
+    }
+    let role_text: String = get(&row, "role")?;
+    let role = role_from_str(&role_text)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown staff role {role_text:?}")))?;
+
+    let token = random_token();
+    let expires_at = now + chrono::Duration::hours(STAFF_SESSION_HOURS);
+    let mut tx = state.db.begin_write().await?;
+    // A code counts once: the step must be later than the last one used.
+    let claimed = sqlx::query(
+        "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1",
+    )
+    .bind(step as i64)
+    .bind(&staff_id)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        drop(tx);
+        record_failure(state, username, "totp_replayed").await?;
+        return Err(sign_in_failed());
+    }
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash(&token))
+    .bind(&staff_id)
+    .bind(now.timestamp_millis())
+    .bind(expires_at.timestamp_millis())
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        now.timestamp_millis(),
+        AuditEvent {
+            actor: format!("staff:{staff_id}"),
+            action: "staff.sign_in",
+            subject: format!("staff:{staff_id}"),
+            detail: json!({ "username": username }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(staff_id, "staff signed in");
+    Ok(StaffSession {
+        token,
+        username: username.to_string(),
+        role,
+        expires_at,
+    })
+}
+
+async fn record_failure(state: &AppState, username: &str, factor: &str) -> AppResult<()> {
+    tracing::info!(username, factor, "staff sign-in failed");
+    let mut tx = state.db.begin_write().await?;
+    audit::append(
+        &mut tx,
+        state.clock.now_ms(),
+        AuditEvent {
+            actor: "anonymous".to_string(),
+            action: "staff.sign_in_failed",
+            subject: format!("username:{username}"),
+            detail: json!({ "factor": factor }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends the session of `token`.
+pub async fn sign_out(state: &AppState, token: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
