@@ -53,6 +53,10 @@ pub struct Config {
     /// Maximum database connections per instance.
     pub database_max_connections: u32,
     pub messenger: MessengerKind,
+    /// The identity register: the real one over HTTPS, or the simulator.
+    pub register: crate::register::RegisterSettings,
+    pub staff: crate::staff::settings::StaffSettings,
+    pub hooks: crate::staff::settings::HookSettings,
 }
 
 impl Default for Config {
@@ -71,6 +75,9 @@ impl Default for Config {
             session_absolute_hours: 12,
             database_max_connections: 16,
             messenger: MessengerKind::Inbox,
+            register: Default::default(),
+            staff: Default::default(),
+            hooks: Default::default(),
         }
     }
 }
@@ -137,6 +144,9 @@ impl Config {
                 *slot = Some(value);
             }
         }
+        self.register.apply_env(&var);
+        self.staff.apply_env(&var)?;
+        self.hooks.apply_env(&var);
         Ok(())
     }
 

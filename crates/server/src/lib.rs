@@ -21,6 +21,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod register;
 pub mod review;
+pub mod review_api;
 mod server;
 pub mod sessions;
 pub mod shutdown;

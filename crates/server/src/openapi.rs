@@ -20,13 +20,20 @@ pub struct ApiDoc;
 
 /// The OpenAPI document as pretty-printed JSON.
 pub fn document_json() -> String {
-    ApiDoc::openapi()
+    full_document()
         .to_pretty_json()
         .expect("the OpenAPI document serialises")
 }
 
+/// The foundation's document with the paths of each feature merged in.
+pub fn full_document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    document.merge(crate::review_api::ReviewApiDoc::openapi());
+    document
+}
+
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    Json(full_document())
 }
 
 pub fn router() -> Router<AppState> {

@@ -38,12 +38,16 @@ pub struct RunningServer {
 /// Options that only tests and embedders change.
 pub struct StartOptions {
     pub clock: Arc<dyn Clock>,
+    /// Identity register to use instead of the one the configuration describes; tests
+    /// pass a simulator they keep a handle to.
+    pub register: Option<Arc<dyn crate::register::IdentityRegister>>,
 }
 
 impl Default for StartOptions {
     fn default() -> Self {
         StartOptions {
             clock: Arc::new(SystemClock),
+            register: None,
         }
     }
 }
@@ -82,6 +86,10 @@ pub async fn start_with(config: Config, options: StartOptions) -> Result<Running
         messengers,
         admin_token_hash: token_hash(&admin_token),
         outbox_wakeup: Arc::new(Notify::new()),
+        register: match options.register {
+            Some(register) => register,
+            None => config.register.build()?,
+        },
         config: config.clone(),
     });
 

@@ -23,6 +23,8 @@ pub struct Inner {
     pub admin_token_hash: String,
     /// Woken when a message is queued, so the outbox worker need not wait for its poll.
     pub outbox_wakeup: Arc<Notify>,
+    /// The identity register real-name verification asks.
+    pub register: Arc<dyn crate::register::IdentityRegister>,
 }
 
 impl AppState {

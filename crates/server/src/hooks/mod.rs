@@ -26,7 +26,13 @@ impl FromRequestParts<AppState> for HookAuth {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let Some(expected) = state.config.hooks.key.as_deref().filter(|key| !key.is_empty()) else {
+        let Some(expected) = state
+            .config
+            .hooks
+            .key
+            .as_deref()
+            .filter(|key| !key.is_empty())
+        else {
             return Err(AppError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "hook.disabled",
@@ -40,7 +46,10 @@ impl FromRequestParts<AppState> for HookAuth {
             .unwrap_or_default();
         // Comparing digests keeps the comparison time independent of where they differ.
         if Sha256::digest(given.as_bytes()) != Sha256::digest(expected.as_bytes()) {
-            return Err(AppError::unauthorized("hook.unauthorized", "业务接口密钥不正确。"));
+            return Err(AppError::unauthorized(
+                "hook.unauthorized",
+                "业务接口密钥不正确。",
+            ));
         }
         Ok(HookAuth)
     }
@@ -58,7 +67,9 @@ pub async fn application_on_file(
     connection: &mut AnyConnection,
     account_id: &str,
 ) -> Result<bool, sqlx::Error> {
-    Ok(load_state(connection, account_id).await?.application_on_file)
+    Ok(load_state(connection, account_id)
+        .await?
+        .application_on_file)
 }
 
 /// Tells whether an applicant is verified, and how.
@@ -119,7 +130,11 @@ pub async fn application_notice(
     )
     .await?
     .ok_or_else(|| {
-        AppError::new(StatusCode::NOT_FOUND, "hook.account_not_found", "未找到该申请人账号。")
+        AppError::new(
+            StatusCode::NOT_FOUND,
+            "hook.account_not_found",
+            "未找到该申请人账号。",
+        )
     })?;
     ensure_row(&mut tx, &account_id).await?;
     sqlx::query(

@@ -94,7 +94,8 @@ impl RegisterSettings {
         config.request_timeout = Duration::from_millis(self.request_timeout_ms);
         config.max_attempts = self.max_attempts;
         config.retry_backoff = Duration::from_millis(self.retry_backoff_ms);
-        let register = HttpsRegister::new(config).context("setting up the identity register failed")?;
+        let register =
+            HttpsRegister::new(config).context("setting up the identity register failed")?;
         tracing::info!(url, "identity register: HTTPS adapter");
         Ok(Arc::new(register))
     }

@@ -62,7 +62,8 @@ fn required<'a>(form: &'a RawForm, field: &str, label: &str) -> AppResult<&'a st
     match form.text.get(field).map(|text| text.trim()) {
         Some(text) if !text.is_empty() => Ok(text),
         _ => Err(
-            AppError::bad_request("review.field_missing", format!("请填写{label}。")).with_field(field),
+            AppError::bad_request("review.field_missing", format!("请填写{label}。"))
+                .with_field(field),
         ),
     }
 }
@@ -99,8 +100,14 @@ pub async fn read_submission(
             )
             .with_field("validity_start")
         })?;
-    let checked = check_validity(document_type, validity_period, validity_start, birth_date, today)
-        .map_err(|error| rule_error(&error))?;
+    let checked = check_validity(
+        document_type,
+        validity_period,
+        validity_start,
+        birth_date,
+        today,
+    )
+    .map_err(|error| rule_error(&error))?;
     let reason = required(&form, "reason", "申请原因")?.to_string();
     if reason.chars().count() > MAX_REASON_CHARS {
         return Err(AppError::bad_request(

@@ -10,10 +10,11 @@ pub async fn pending_review_id(
     connection: &mut AnyConnection,
     account_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query("SELECT id FROM manual_reviews WHERE account_id = $1 AND status = 'pending'")
-        .bind(account_id)
-        .fetch_optional(connection)
-        .await?;
+    let row =
+        sqlx::query("SELECT id FROM manual_reviews WHERE account_id = $1 AND status = 'pending'")
+            .bind(account_id)
+            .fetch_optional(connection)
+            .await?;
     row.map(|row| get(&row, "id")).transpose()
 }
 

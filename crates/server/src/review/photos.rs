@@ -15,7 +15,9 @@ pub async fn judge(side: PhotoSide, bytes: Vec<u8>) -> AppResult<Vec<u8>> {
         (bytes, report)
     })
     .await
-    .map_err(|error| AppError::Internal(anyhow::Error::new(error).context("photo check panicked")))?;
+    .map_err(|error| {
+        AppError::Internal(anyhow::Error::new(error).context("photo check panicked"))
+    })?;
     if let Some(issue) = report.issues.iter().find(|issue| issue.is_error()) {
         tracing::info!(side = side.part_name(), code = issue.code, reason = %issue.message_en, "review photo rejected");
         return Err(AppError::bad_request(
@@ -53,11 +55,12 @@ pub async fn load(
     review_id: &str,
     side: PhotoSide,
 ) -> AppResult<Option<Vec<u8>>> {
-    let row = sqlx::query("SELECT sealed FROM manual_review_photos WHERE review_id = $1 AND side = $2")
-        .bind(review_id)
-        .bind(side.part_name())
-        .fetch_optional(connection)
-        .await?;
+    let row =
+        sqlx::query("SELECT sealed FROM manual_review_photos WHERE review_id = $1 AND side = $2")
+            .bind(review_id)
+            .bind(side.part_name())
+            .fetch_optional(connection)
+            .await?;
     let Some(row) = row else {
         return Ok(None);
     };

@@ -33,8 +33,9 @@ pub fn status_str(status: ReviewStatus) -> &'static str {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, sqlx::Error> {
-    text.parse()
-        .map_err(|error| sqlx::Error::Decode(format!("invalid stored date {text:?}: {error}").into()))
+    text.parse().map_err(|error| {
+        sqlx::Error::Decode(format!("invalid stored date {text:?}: {error}").into())
+    })
 }
 
 pub fn summary_from_row(row: &AnyRow) -> Result<StoredReview, sqlx::Error> {

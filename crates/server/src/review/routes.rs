@@ -21,14 +21,20 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/manual-reviews",
-            get(list_own).post(submit_review).layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES)),
+            get(list_own)
+                .post(submit_review)
+                .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES)),
         )
         .route("/manual-reviews/{id}", get(read_own))
         .route("/manual-reviews/{id}/photos/{side}", get(read_own_photo))
 }
 
 fn not_found() -> AppError {
-    AppError::new(StatusCode::NOT_FOUND, "review.not_found", "未找到该人工审核申请。")
+    AppError::new(
+        StatusCode::NOT_FOUND,
+        "review.not_found",
+        "未找到该人工审核申请。",
+    )
 }
 
 /// Submits a manual review (multipart form with three JPEG photos).
@@ -48,8 +54,13 @@ pub async fn submit_review(
     let applicant = applicant::load(&mut connection, &state.keys, &session.account_id).await?;
     drop(connection);
     let today = beijing_date(state.clock.now());
-    let submission =
-        read_submission(multipart, applicant.document_type, applicant.birth_date, today).await?;
+    let submission = read_submission(
+        multipart,
+        applicant.document_type,
+        applicant.birth_date,
+        today,
+    )
+    .await?;
     let submitted = submit::submit(&state, &applicant, submission).await?;
     Ok((StatusCode::CREATED, Json(submitted)))
 }
@@ -62,7 +73,9 @@ pub async fn list_own(
     session: SignedInApplicant,
 ) -> AppResult<Json<Vec<ReviewSummary>>> {
     let mut connection = state.db.pool.acquire().await?;
-    Ok(Json(records::list_for_account(&mut connection, &session.account_id).await?))
+    Ok(Json(
+        records::list_for_account(&mut connection, &session.account_id).await?,
+    ))
 }
 
 /// Reads one of the signed-in applicant's reviews; another applicant's is not found.

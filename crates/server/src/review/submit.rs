@@ -51,7 +51,9 @@ pub async fn submit(
                 period.label_zh(),
                 next.first_day().format("%Y年%-m月%-d日")
             ),
-            u64::try_from((next.start() - now).num_seconds()).unwrap_or(0).max(1),
+            u64::try_from((next.start() - now).num_seconds())
+                .unwrap_or(0)
+                .max(1),
         ));
     };
     let inserted = sqlx::query(

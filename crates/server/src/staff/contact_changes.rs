@@ -25,7 +25,12 @@ pub async fn queue(_state: &AppState) -> AppResult<Vec<QueueItem>> {
     Ok(Vec::new())
 }
 
-pub async fn claim(_state: &AppState, _staff: &StaffAuth, _id: &str, _minutes: i64) -> AppResult<i64> {
+pub async fn claim(
+    _state: &AppState,
+    _staff: &StaffAuth,
+    _id: &str,
+    _minutes: i64,
+) -> AppResult<i64> {
     Err(not_found())
 }
 

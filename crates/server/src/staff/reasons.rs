@@ -9,14 +9,46 @@ const CONTACT: &[QueueKind] = &[QueueKind::ContactChange];
 
 /// Code, Chinese text shown to the applicant, and the queues it applies to.
 const PRESETS: &[(&str, &str, &[QueueKind])] = &[
-    ("photo_unclear", "照片不清晰，无法辨认证件信息，请重新拍摄清晰的照片。", BOTH),
-    ("photo_incomplete", "照片未完整显示证件，请拍摄证件的完整画面。", BOTH),
-    ("handheld_mismatch", "手持证件照片中的人像与证件照片不一致。", BOTH),
-    ("name_mismatch", "填写的姓名与证件上的姓名不一致，请核对后重新提交。", REVIEW),
-    ("validity_mismatch", "填写的证件有效期与证件上的不一致，请核对后重新提交。", REVIEW),
-    ("ethnicity_wrong", "民族信息填写错误，请在个人信息中修改后重新提交。", REVIEW),
-    ("document_expired", "证件已过有效期，请使用有效的证件。", REVIEW),
-    ("reason_insufficient", "申请原因不充分，请说明无法使用原联系方式的原因。", CONTACT),
+    (
+        "photo_unclear",
+        "照片不清晰，无法辨认证件信息，请重新拍摄清晰的照片。",
+        BOTH,
+    ),
+    (
+        "photo_incomplete",
+        "照片未完整显示证件，请拍摄证件的完整画面。",
+        BOTH,
+    ),
+    (
+        "handheld_mismatch",
+        "手持证件照片中的人像与证件照片不一致。",
+        BOTH,
+    ),
+    (
+        "name_mismatch",
+        "填写的姓名与证件上的姓名不一致，请核对后重新提交。",
+        REVIEW,
+    ),
+    (
+        "validity_mismatch",
+        "填写的证件有效期与证件上的不一致，请核对后重新提交。",
+        REVIEW,
+    ),
+    (
+        "ethnicity_wrong",
+        "民族信息填写错误，请在个人信息中修改后重新提交。",
+        REVIEW,
+    ),
+    (
+        "document_expired",
+        "证件已过有效期，请使用有效的证件。",
+        REVIEW,
+    ),
+    (
+        "reason_insufficient",
+        "申请原因不充分，请说明无法使用原联系方式的原因。",
+        CONTACT,
+    ),
     (
         "application_on_file",
         "您有正在办理的认定或定期注册申请，请登录系统后自行修改联系方式。",
@@ -41,7 +73,11 @@ pub fn presets() -> Vec<ReasonPreset> {
 /// The reason the applicant will read, from a preset, written text, or both. A
 /// rejection needs one; an approval may have none.
 pub fn resolve_reason(kind: QueueKind, request: &DecisionRequest) -> AppResult<Option<String>> {
-    let preset = match request.reason_code.as_deref().filter(|code| !code.is_empty()) {
+    let preset = match request
+        .reason_code
+        .as_deref()
+        .filter(|code| !code.is_empty())
+    {
         Some(code) => {
             let found = PRESETS
                 .iter()

@@ -26,7 +26,11 @@ const KIND: QueueKind = QueueKind::ManualReview;
 const QUEUE_LIMIT: i64 = 200;
 
 fn not_found() -> AppError {
-    AppError::new(StatusCode::NOT_FOUND, "review.not_found", "未找到该人工审核申请。")
+    AppError::new(
+        StatusCode::NOT_FOUND,
+        "review.not_found",
+        "未找到该人工审核申请。",
+    )
 }
 
 /// Pending reviews, oldest deadline first.
@@ -65,7 +69,12 @@ pub async fn queue(state: &AppState) -> AppResult<Vec<QueueItem>> {
 }
 
 /// Claims a pending review for the signed-in reviewer.
-pub async fn claim(state: &AppState, staff: &StaffAuth, review_id: &str, minutes: i64) -> AppResult<i64> {
+pub async fn claim(
+    state: &AppState,
+    staff: &StaffAuth,
+    review_id: &str,
+    minutes: i64,
+) -> AppResult<i64> {
     let now_ms = state.clock.now_ms();
     let expires_at = now_ms + minutes * 60_000;
     let mut tx = state.db.begin_write().await?;
@@ -76,10 +85,25 @@ pub async fn claim(state: &AppState, staff: &StaffAuth, review_id: &str, minutes
         .ok_or_else(not_found)?;
     let status: String = get(&row, "status")?;
     if status != "pending" {
-        return Err(AppError::conflict("review.already_decided", "该人工审核申请已有审核结论。"));
+        return Err(AppError::conflict(
+            "review.already_decided",
+            "该人工审核申请已有审核结论。",
+        ));
     }
-    if !claims::try_claim(&mut tx, KIND, review_id, &staff.staff_id, now_ms, expires_at).await? {
-        return Err(AppError::conflict("claim.taken", "该申请已被其他审核人员领取。"));
+    if !claims::try_claim(
+        &mut tx,
+        KIND,
+        review_id,
+        &staff.staff_id,
+        now_ms,
+        expires_at,
+    )
+    .await?
+    {
+        return Err(AppError::conflict(
+            "claim.taken",
+            "该申请已被其他审核人员领取。",
+        ));
     }
     audit::append(
         &mut tx,
@@ -97,10 +121,16 @@ pub async fn claim(state: &AppState, staff: &StaffAuth, review_id: &str, minutes
 }
 
 /// The review and the applicant's data, for the reviewer.
-pub async fn detail(state: &AppState, staff: &StaffAuth, review_id: &str) -> AppResult<StaffReviewDetail> {
+pub async fn detail(
+    state: &AppState,
+    staff: &StaffAuth,
+    review_id: &str,
+) -> AppResult<StaffReviewDetail> {
     let now_ms = state.clock.now_ms();
     let mut connection = state.db.pool.acquire().await?;
-    let stored = records::find(&mut connection, review_id).await?.ok_or_else(not_found)?;
+    let stored = records::find(&mut connection, review_id)
+        .await?
+        .ok_or_else(not_found)?;
     let applicant = applicant::load(&mut connection, &state.keys, &stored.account_id).await?;
     let mut earlier = records::list_for_account(&mut connection, &stored.account_id).await?;
     earlier.retain(|review| review.id != review_id);
@@ -137,7 +167,12 @@ pub async fn detail(state: &AppState, staff: &StaffAuth, review_id: &str) -> App
 }
 
 /// One photo for the reviewer; every view is audited.
-pub async fn photo(state: &AppState, staff: &StaffAuth, review_id: &str, side: PhotoSide) -> AppResult<Vec<u8>> {
+pub async fn photo(
+    state: &AppState,
+    staff: &StaffAuth,
+    review_id: &str,
+    side: PhotoSide,
+) -> AppResult<Vec<u8>> {
     let mut tx = state.db.begin_write().await?;
     let bytes = photos::load(&mut tx, &state.keys, review_id, side)
         .await?
@@ -179,7 +214,10 @@ pub async fn decide(
     let stored = summary_from_row(&row)?;
     let period: String = get(&row, "period")?;
     if stored.summary.status != ReviewStatus::Pending {
-        return Err(AppError::conflict("review.already_decided", "该人工审核申请已有审核结论。"));
+        return Err(AppError::conflict(
+            "review.already_decided",
+            "该人工审核申请已有审核结论。",
+        ));
     }
     require_claim(&mut tx, KIND, review_id, &staff.staff_id, now_ms).await?;
     let status = match request.decision {
@@ -201,14 +239,23 @@ pub async fn decide(
     let applicant = applicant::load(&mut tx, &state.keys, account_id).await?;
     if request.decision == Decision::Approve {
         ensure_row(&mut tx, account_id).await?;
-        sqlx::query("UPDATE account_verification SET review_approved_at = $1 WHERE account_id = $2")
-            .bind(now_ms)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE account_verification SET review_approved_at = $1 WHERE account_id = $2",
+        )
+        .bind(now_ms)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
         if applicant.name != stored.summary.name {
-            change_name(&mut tx, account_id, &applicant.name, &stored.summary.name, now_ms, "manual_review")
-                .await?;
+            change_name(
+                &mut tx,
+                account_id,
+                &applicant.name,
+                &stored.summary.name,
+                now_ms,
+                "manual_review",
+            )
+            .await?;
         }
     }
     claims::release(&mut tx, KIND, review_id).await?;

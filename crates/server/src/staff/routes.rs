@@ -24,11 +24,20 @@ pub fn router() -> Router<AppState> {
         .route("/staff/manual-reviews", get(review_queue))
         .route("/staff/manual-reviews/{id}", get(review_detail))
         .route("/staff/manual-reviews/{id}/claim", post(claim_review))
-        .route("/staff/manual-reviews/{id}/photos/{side}", get(review_photo))
+        .route(
+            "/staff/manual-reviews/{id}/photos/{side}",
+            get(review_photo),
+        )
         .route("/staff/manual-reviews/{id}/decision", post(decide_review))
         .route("/staff/contact-changes", get(contact_change_queue))
-        .route("/staff/contact-changes/{id}/claim", post(claim_contact_change))
-        .route("/staff/contact-changes/{id}/decision", post(decide_contact_change))
+        .route(
+            "/staff/contact-changes/{id}/claim",
+            post(claim_contact_change),
+        )
+        .route(
+            "/staff/contact-changes/{id}/decision",
+            post(decide_contact_change),
+        )
 }
 
 fn claim_minutes(state: &AppState) -> i64 {
@@ -65,7 +74,10 @@ pub async fn list_reasons(_staff: StaffAuth) -> Json<Vec<ReasonPreset>> {
 /// Lists pending manual reviews, oldest deadline first.
 #[utoipa::path(get, path = "/api/v1/staff/manual-reviews", tag = "staff",
     responses((status = 200, body = Vec<QueueItem>)))]
-pub async fn review_queue(State(state): State<AppState>, _staff: StaffAuth) -> AppResult<Json<Vec<QueueItem>>> {
+pub async fn review_queue(
+    State(state): State<AppState>,
+    _staff: StaffAuth,
+) -> AppResult<Json<Vec<QueueItem>>> {
     Ok(Json(review_desk::queue(&state).await?))
 }
 
@@ -108,7 +120,9 @@ pub async fn review_photo(
     let side = PhotoSide::from_part_name(&side).ok_or_else(|| {
         AppError::new(StatusCode::NOT_FOUND, "review.not_found", "未找到该照片。")
     })?;
-    Ok(jpeg_response(review_desk::photo(&state, &staff, &id, side).await?))
+    Ok(jpeg_response(
+        review_desk::photo(&state, &staff, &id, side).await?,
+    ))
 }
 
 /// Approves or rejects a claimed manual review.
@@ -123,7 +137,9 @@ pub async fn decide_review(
     Path(id): Path<String>,
     Json(request): Json<DecisionRequest>,
 ) -> AppResult<Json<DecisionRecorded>> {
-    Ok(Json(review_desk::decide(&state, &staff, &id, &request).await?))
+    Ok(Json(
+        review_desk::decide(&state, &staff, &id, &request).await?,
+    ))
 }
 
 /// Lists pending contact change requests, oldest deadline first.
@@ -162,5 +178,7 @@ pub async fn decide_contact_change(
     Path(id): Path<String>,
     Json(request): Json<DecisionRequest>,
 ) -> AppResult<Json<DecisionRecorded>> {
-    Ok(Json(contact_changes::decide(&state, &staff, &id, &request).await?))
+    Ok(Json(
+        contact_changes::decide(&state, &staff, &id, &request).await?,
+    ))
 }

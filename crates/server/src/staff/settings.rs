@@ -20,9 +20,11 @@ impl Default for StaffSettings {
 impl StaffSettings {
     pub fn apply_env(&mut self, var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
         if let Some(minutes) = var("JSZG_STAFF_CLAIM_MINUTES") {
-            self.claim_minutes = minutes
-                .parse()
-                .map_err(|_| anyhow::anyhow!("JSZG_STAFF_CLAIM_MINUTES must be a number of minutes, not {minutes:?}"))?;
+            self.claim_minutes = minutes.parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "JSZG_STAFF_CLAIM_MINUTES must be a number of minutes, not {minutes:?}"
+                )
+            })?;
         }
         Ok(())
     }

@@ -14,10 +14,7 @@ use serde_json::json;
 pub const STAFF_SESSION_HOURS: i64 = 8;
 
 fn sign_in_failed() -> AppError {
-    AppError::unauthorized(
-        "staff.sign_in_failed",
-        "用户名、密码或动态验证码不正确。",
-    )
+    AppError::unauthorized("staff.sign_in_failed", "用户名、密码或动态验证码不正确。")
 }
 
 /// Checks all three factors and opens a session. Every outcome is audited; the
@@ -31,7 +28,10 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
     .bind(username)
     .fetch_optional(&state.db.pool)
     .await?;
-    let stored_hash: Option<String> = row.as_ref().map(|row| get(row, "password_hash")).transpose()?;
+    let stored_hash: Option<String> = row
+        .as_ref()
+        .map(|row| get(row, "password_hash"))
+        .transpose()?;
     let password_ok = state
         .hasher
         .verify(&request.password, stored_hash.as_deref())
@@ -62,13 +62,12 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
     let expires_at = now + chrono::Duration::hours(STAFF_SESSION_HOURS);
     let mut tx = state.db.begin_write().await?;
     // A code counts once: the step must be later than the last one used.
-    let claimed = sqlx::query(
-        "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1",
-    )
-    .bind(step as i64)
-    .bind(&staff_id)
-    .execute(&mut *tx)
-    .await?;
+    let claimed =
+        sqlx::query("UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
+            .bind(step as i64)
+            .bind(&staff_id)
+            .execute(&mut *tx)
+            .await?;
     if claimed.rows_affected() == 0 {
         drop(tx);
         record_failure(state, username, "totp_replayed").await?;

@@ -155,5 +155,7 @@ fn passed_response(
 fn seconds_until_next_day(now: chrono::DateTime<chrono::Utc>) -> u64 {
     let tomorrow = beijing_date(now).succ_opt().unwrap_or(beijing_date(now));
     let start = jszg_core::beijing::beijing_day_start(tomorrow);
-    u64::try_from((start - now).num_seconds()).unwrap_or(0).max(1)
+    u64::try_from((start - now).num_seconds())
+        .unwrap_or(0)
+        .max(1)
 }

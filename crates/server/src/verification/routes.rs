@@ -36,7 +36,9 @@ pub async fn run_verification(
     session: SignedInApplicant,
     Json(request): Json<VerificationRequest>,
 ) -> AppResult<Json<VerificationResponse>> {
-    Ok(Json(verify(&state, &session.account_id, &request.name).await?))
+    Ok(Json(
+        verify(&state, &session.account_id, &request.name).await?,
+    ))
 }
 
 /// Reads the verification page: state, attempts left today, reviews left this period,
@@ -54,7 +56,9 @@ pub async fn read_status(
     let mut connection = state.db.pool.acquire().await?;
     let applicant = applicant::load(&mut connection, &state.keys, account_id).await?;
     let verification = load_state(&mut connection, account_id).await?;
-    let pending = pending_review_id(&mut connection, account_id).await?.is_some();
+    let pending = pending_review_id(&mut connection, account_id)
+        .await?
+        .is_some();
     let reviews = list_for_account(&mut connection, account_id).await?;
     let (document, number) = match register_document(&applicant) {
         Ok((document, number)) => (document.as_str().to_string(), mask_document_number(&number)),
@@ -76,7 +80,11 @@ pub async fn read_status(
         reviews_left_this_period: reviews_left(&mut connection, account_id, &period.key()).await?
             as u32,
         period_start: period.first_day(),
-        period_end: period.next().first_day().pred_opt().unwrap_or(period.first_day()),
+        period_end: period
+            .next()
+            .first_day()
+            .pred_opt()
+            .unwrap_or(period.first_day()),
         pending_review: reviews
             .iter()
             .find(|review| review.status == ReviewStatus::Pending)

@@ -6,7 +6,9 @@ use crate::db::get;
 use crate::register::{RegisterDocument, RegisterVerdict};
 use crate::review::eligibility::review_open;
 use crate::state::AppState;
-use jszg_api::verification::{VerificationHelp, VerificationOutcome, VerificationRecord, VerifiedBy};
+use jszg_api::verification::{
+    VerificationHelp, VerificationOutcome, VerificationRecord, VerifiedBy,
+};
 use jszg_core::{DocumentType, PersonName};
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -61,7 +63,10 @@ pub async fn load_state(
 }
 
 /// Makes sure the account has a verification row, so later updates find it.
-pub async fn ensure_row(connection: &mut AnyConnection, account_id: &str) -> Result<(), sqlx::Error> {
+pub async fn ensure_row(
+    connection: &mut AnyConnection,
+    account_id: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO account_verification (account_id) VALUES ($1) \
          ON CONFLICT (account_id) DO NOTHING",
@@ -137,7 +142,15 @@ pub async fn record_success(
 ) -> Result<NameChangeOutcome, sqlx::Error> {
     let now = state.clock.now_ms();
     let account_id = applicant.id.as_str();
-    insert_attempt(&mut *connection, account_id, now, document, name.as_str(), "passed").await?;
+    insert_attempt(
+        &mut *connection,
+        account_id,
+        now,
+        document,
+        name.as_str(),
+        "passed",
+    )
+    .await?;
     ensure_row(&mut *connection, account_id).await?;
     sqlx::query("UPDATE account_verification SET real_name_verified_at = $1 WHERE account_id = $2")
         .bind(now)
@@ -146,8 +159,15 @@ pub async fn record_success(
         .await?;
     let old_name = (applicant.name != name.as_str()).then(|| applicant.name.clone());
     if let Some(old) = &old_name {
-        change_name(&mut *connection, account_id, old, name.as_str(), now, "real_name_verification")
-            .await?;
+        change_name(
+            &mut *connection,
+            account_id,
+            old,
+            name.as_str(),
+            now,
+            "real_name_verification",
+        )
+        .await?;
     }
     let verification = load_state(&mut *connection, account_id).await?;
     audit::append(
@@ -181,7 +201,15 @@ pub async fn record_failure(
 ) -> Result<VerificationHelp, sqlx::Error> {
     let now = state.clock.now_ms();
     let account_id = applicant.id.as_str();
-    insert_attempt(&mut *connection, account_id, now, document, name.as_str(), "failed").await?;
+    insert_attempt(
+        &mut *connection,
+        account_id,
+        now,
+        document,
+        name.as_str(),
+        "failed",
+    )
+    .await?;
     ensure_row(&mut *connection, account_id).await?;
     sqlx::query(
         "UPDATE account_verification SET failed_attempts = failed_attempts + 1 WHERE account_id = $1",
