@@ -22,6 +22,35 @@ enum Command {
     Serve,
     /// Print the OpenAPI document as JSON.
     Openapi,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create a staff account; prints its password and TOTP secret once. The password
+    /// is random unless JSZG_STAFF_PASSWORD is set.
+    Add {
+        #[arg(long, value_enum)]
+        role: StaffRoleArg,
+        username: String,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StaffRoleArg {
+    Reviewer,
+    Admin,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; exits with status 1 at the first broken entry.
+    Verify,
 }
 
 #[tokio::main]
@@ -33,7 +62,39 @@ async fn main() -> Result<()> {
             println!("{}", jszg_server::openapi::document_json());
             Ok(())
         }
+        Command::Staff(StaffCommand::Add { role, username }) => {
+            staff_add(cli.config, role, &username).await
+        }
+        Command::Audit(AuditCommand::Verify) => audit_verify(cli.config).await,
     }
+}
+
+async fn staff_add(config_path: Option<PathBuf>, role: StaffRoleArg, username: &str) -> Result<()> {
+    let config = jszg_server::Config::load(config_path.as_deref())?;
+    let role = match role {
+        StaffRoleArg::Reviewer => jszg_api::staff::StaffRole::Reviewer,
+        StaffRoleArg::Admin => jszg_api::staff::StaffRole::Admin,
+    };
+    let password = std::env::var("JSZG_STAFF_PASSWORD").ok();
+    let created =
+        jszg_server::staff::command::run_staff_add(&config, username, role, password).await?;
+    println!("staff account created: {}", created.username);
+    println!("password: {}", created.password);
+    println!("TOTP secret: {}", created.totp_secret);
+    println!("otpauth URI: {}", created.otpauth_uri);
+    println!("The password and secret are not shown again.");
+    Ok(())
+}
+
+async fn audit_verify(config_path: Option<PathBuf>) -> Result<()> {
+    let config = jszg_server::Config::load(config_path.as_deref())?;
+    let report = jszg_server::audit::command::run_audit_verify(&config).await?;
+    let (line, intact) = jszg_server::audit::command::describe(&report);
+    println!("{line}");
+    if !intact {
+        std::process::exit(1);
+    }
+    Ok(())
 }
 
 async fn serve(config_path: Option<PathBuf>, log_json: bool) -> Result<()> {

@@ -9,6 +9,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use jszg_api::{ErrorBody, InboxMessage};
 use jszg_server::clock::ManualClock;
+use jszg_server::register::RegisterSimulator;
 use jszg_server::{Config, RunningServer, StartOptions};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -31,6 +32,8 @@ pub struct TestServer {
     pub clock: ManualClock,
     pub database_url: String,
     pub dir: Arc<TempDir>,
+    /// The identity register simulator the server asks; tests switch its faults.
+    pub register: Arc<RegisterSimulator>,
 }
 
 /// 10:00 on Tuesday 10 March 2026, Beijing time: the default start of the manual clock.
@@ -110,7 +113,8 @@ impl TestServer {
             Backend::Postgres => create_postgres_database().await,
         };
         let clock = ManualClock::new(default_start());
-        TestServer::start_on(dir, database_url, clock).await
+        let register = Arc::new(RegisterSimulator::sample());
+        TestServer::start_on(dir, database_url, clock, register).await
     }
 
     /// A second instance on the same database, data folder (keys, CA) and clock.
@@ -119,15 +123,22 @@ impl TestServer {
             self.dir.clone(),
             self.database_url.clone(),
             self.clock.clone(),
+            self.register.clone(),
         )
         .await
     }
 
-    async fn start_on(dir: Arc<TempDir>, database_url: String, clock: ManualClock) -> TestServer {
+    async fn start_on(
+        dir: Arc<TempDir>,
+        database_url: String,
+        clock: ManualClock,
+        register: Arc<RegisterSimulator>,
+    ) -> TestServer {
         let mut config = Config::local(dir.path());
         config.database_url = Some(database_url.clone());
         let options = StartOptions {
             clock: Arc::new(clock.clone()),
+            register: Some(register.clone()),
         };
         let server = jszg_server::start_with(config, options)
             .await
@@ -145,6 +156,7 @@ impl TestServer {
             clock,
             database_url,
             dir,
+            register,
         }
     }
 
