@@ -5,6 +5,10 @@ use crate::{
     HealthResponse, ProfileResponse, ProfileUpdate, RegisterRequest, RegisterResponse,
     SignInRequest, SignInResponse, IDEMPOTENCY_KEY_HEADER,
 };
+mod review;
+
+pub use review::ReviewPhoto;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::time::Duration;
