@@ -1,14 +1,14 @@
 //! The applicant's account as verification and review need it. Every read of the
-//! account and profile tables by those features goes through here.
+//! `accounts` table by those features goes through here.
 
 use crate::clock::Clock;
-use crate::crypto::{decrypt_text, lookup_hash, Keys};
+use crate::crypto::{decrypt_text, Keys};
 use crate::db::get;
 use crate::error::{AppError, AppResult};
 use crate::outbox::{enqueue, Channel};
 use crate::state::AppState;
 use chrono::NaiveDate;
-use jszg_core::DocumentType;
+use jszg_core::{DocumentNumber, DocumentType};
 use sqlx::AnyConnection;
 
 /// An applicant with decrypted document numbers.
@@ -24,22 +24,19 @@ pub struct Applicant {
     pub gender: Option<String>,
     pub birth_date: Option<NaiveDate>,
     pub ethnicity: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    pub email: String,
+    pub phone: String,
 }
 
-/// The signed-in applicant of a request.
-pub use crate::sessions::SignedInApplicant;
-
-/// Loads the account `account_id`; a missing account is an internal fault because
-/// callers only pass ids of signed-in applicants and stored reviews.
+/// Loads the account `account_id`. A missing account is an internal fault, because
+/// callers pass only ids of signed-in applicants and of stored reviews.
 pub async fn load(
     connection: &mut AnyConnection,
     keys: &Keys,
     account_id: &str,
 ) -> AppResult<Applicant> {
     let row = sqlx::query(
-        "SELECT id, document_type, document_number_sealed, name, travel_permit_sealed, gender, \
+        "SELECT id, document_type, document_cipher, name, travel_permit_cipher, gender, \
          birth_date, ethnicity, email, phone FROM accounts WHERE id = $1",
     )
     .bind(account_id)
@@ -50,15 +47,15 @@ pub async fn load(
     let document_type = DocumentType::from_code(&type_code).ok_or_else(|| {
         AppError::Internal(anyhow::anyhow!("unknown document type {type_code:?}"))
     })?;
-    let number_sealed: Vec<u8> = get(&row, "document_number_sealed")?;
-    let permit_sealed: Option<Vec<u8>> = get(&row, "travel_permit_sealed")?;
+    let document_cipher: Vec<u8> = get(&row, "document_cipher")?;
+    let permit_cipher: Option<Vec<u8>> = get(&row, "travel_permit_cipher")?;
     let birth_date: Option<String> = get(&row, "birth_date")?;
     Ok(Applicant {
         id: get(&row, "id")?,
         document_type,
-        document_number: decrypt_text(keys, &number_sealed)?,
+        document_number: decrypt_text(keys, &document_cipher)?,
         name: get(&row, "name")?,
-        travel_permit_number: permit_sealed
+        travel_permit_number: permit_cipher
             .map(|sealed| decrypt_text(keys, &sealed))
             .transpose()?,
         gender: get(&row, "gender")?,
@@ -69,21 +66,28 @@ pub async fn load(
     })
 }
 
-/// Finds the account with this document type and number.
+/// Finds the current (not replaced) account with this document type and number.
+/// An invalid type or number finds nothing.
 pub async fn find_by_document(
     connection: &mut AnyConnection,
     keys: &Keys,
     document_type: &str,
     document_number: &str,
+    today: NaiveDate,
 ) -> AppResult<Option<String>> {
-    let number = document_number.trim().to_uppercase();
-    let row = sqlx::query(
-        "SELECT id FROM accounts WHERE document_type = $1 AND document_number_hash = $2",
-    )
-    .bind(document_type)
-    .bind(lookup_hash(keys, &number))
-    .fetch_optional(connection)
-    .await?;
+    let Some(kind) = DocumentType::from_code(document_type) else {
+        return Ok(None);
+    };
+    let Ok(number) = DocumentNumber::parse(kind, document_number, today) else {
+        return Ok(None);
+    };
+    let lookup = crate::accounts::document_lookup(keys, number.as_str());
+    let row =
+        sqlx::query("SELECT id FROM accounts WHERE document_type = $1 AND document_lookup = $2")
+            .bind(kind.code())
+            .bind(lookup)
+            .fetch_optional(connection)
+            .await?;
     Ok(row.map(|row| get(&row, "id")).transpose()?)
 }
 
@@ -110,10 +114,26 @@ pub async fn notify(
     body: &str,
 ) -> AppResult<()> {
     let clock: &dyn Clock = state.clock.as_ref();
-    if let Some(email) = applicant.email.as_deref().filter(|email| !email.is_empty()) {
-        enqueue(connection, clock, Channel::Email, email, subject, body).await?;
-    } else if let Some(phone) = applicant.phone.as_deref().filter(|phone| !phone.is_empty()) {
-        enqueue(connection, clock, Channel::Sms, phone, subject, body).await?;
+    if !applicant.email.is_empty() {
+        enqueue(
+            connection,
+            clock,
+            Channel::Email,
+            &applicant.email,
+            subject,
+            body,
+        )
+        .await?;
+    } else if !applicant.phone.is_empty() {
+        enqueue(
+            connection,
+            clock,
+            Channel::Sms,
+            &applicant.phone,
+            subject,
+            body,
+        )
+        .await?;
     } else {
         tracing::warn!(account_id = %applicant.id, "applicant has no contact for a notice");
     }

@@ -79,8 +79,8 @@ CREATE TABLE review_period_counts (
     PRIMARY KEY (account_id, period)
 );
 
--- Staff accounts. The TOTP secret is encrypted; the last used time step stops a code
--- from being replayed.
+-- Staff accounts; their sessions are rows of `sessions` with role 'staff'. The TOTP
+-- secret is encrypted, and the last used time step stops a code from being replayed.
 CREATE TABLE staff (
     id TEXT PRIMARY KEY,
     username TEXT NOT NULL UNIQUE,
@@ -90,13 +90,6 @@ CREATE TABLE staff (
     totp_last_step BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL,
     disabled BIGINT NOT NULL DEFAULT 0
-);
-
-CREATE TABLE staff_sessions (
-    token_hash TEXT PRIMARY KEY,
-    staff_id TEXT NOT NULL REFERENCES staff (id),
-    created_at BIGINT NOT NULL,
-    expires_at BIGINT NOT NULL
 );
 
 -- Who is working on which queue item, until when. One row per item: the upsert that

@@ -276,8 +276,8 @@ pub async fn update_profile(
     Ok(Json(profile))
 }
 
-/// Rejects profile edits while something else owns the profile's content.
-// NOTE: a pending manual review must block edits; the review feature adds that check here.
-async fn check_edit_allowed(_state: &AppState, _account_id: &str) -> AppResult<()> {
-    Ok(())
+/// Rejects profile edits while a manual review of the profile is pending.
+async fn check_edit_allowed(state: &AppState, account_id: &str) -> AppResult<()> {
+    let mut connection = state.db.pool.acquire().await?;
+    crate::review::lock::ensure_no_pending_review(&mut connection, account_id).await
 }

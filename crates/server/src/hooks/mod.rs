@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use jszg_api::hooks::{ApplicantLookup, ApplicantVerification, ApplicationFlag, ApplicationNotice};
+use jszg_core::beijing::beijing_date;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
@@ -88,6 +89,7 @@ pub async fn verification_status(
         &state.keys,
         &lookup.document_type,
         &lookup.document_number,
+        beijing_date(state.clock.now()),
     )
     .await?;
     let Some(account_id) = found else {
@@ -127,6 +129,7 @@ pub async fn application_notice(
         &state.keys,
         &notice.document_type,
         &notice.document_number,
+        beijing_date(state.clock.now()),
     )
     .await?
     .ok_or_else(|| {

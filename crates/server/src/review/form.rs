@@ -2,7 +2,9 @@
 
 use super::photos::judge;
 use crate::error::{AppError, AppResult};
+use axum::extract::multipart::MultipartError;
 use axum::extract::Multipart;
+use axum::http::StatusCode;
 use chrono::NaiveDate;
 use jszg_api::review::PhotoSide;
 use jszg_core::validity::check_validity;
@@ -29,8 +31,15 @@ struct RawForm {
     photos: HashMap<PhotoSide, Vec<u8>>,
 }
 
-fn invalid_form(detail: impl std::fmt::Display) -> AppError {
-    tracing::info!(%detail, "unreadable manual review form");
+fn invalid_form(error: MultipartError) -> AppError {
+    tracing::info!(%error, "unreadable manual review form");
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "review.form_too_large",
+            "提交的内容过大。每张照片须为小于190KB的JPG图片，请压缩后重新提交。",
+        );
+    }
     AppError::bad_request("review.form_invalid", "提交的内容无法读取，请重新提交。")
 }
 

@@ -7,8 +7,8 @@ use crate::error::{AppError, AppResult};
 use jszg_api::review::PhotoSide;
 use sqlx::AnyConnection;
 
-/// Judges a photo with the shared photo rules; the first error becomes the answer, with
-/// the photo's part name as the field.
+/// Judges a photo with the shared photo rules. The first error is returned with the
+/// photo's part name as the field.
 pub async fn judge(side: PhotoSide, bytes: Vec<u8>) -> AppResult<Vec<u8>> {
     let (bytes, report) = tokio::task::spawn_blocking(move || {
         let report = jszg_photo::check(&bytes);
@@ -48,7 +48,7 @@ pub async fn store(
     Ok(())
 }
 
-/// The decrypted JPEG of one side, if stored.
+/// Loads and decrypts the JPEG of one side, if stored.
 pub async fn load(
     connection: &mut AnyConnection,
     keys: &Keys,
@@ -68,7 +68,7 @@ pub async fn load(
     Ok(Some(decrypt(keys, &sealed)?))
 }
 
-/// A JPEG response that no cache keeps.
+/// Builds an `image/jpeg` response that no cache stores.
 pub fn jpeg_response(bytes: Vec<u8>) -> axum::response::Response {
     use axum::http::header;
     use axum::response::IntoResponse;

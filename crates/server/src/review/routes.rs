@@ -2,8 +2,9 @@
 
 use super::form::read_submission;
 use super::{photos, records, submit};
-use crate::applicant::{self, SignedInApplicant};
+use crate::applicant;
 use crate::error::{AppError, AppResult};
+use crate::sessions::Applicant as SignedInApplicant;
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
@@ -47,11 +48,11 @@ fn not_found() -> AppError {
         (status = 429, description = "review.period_limit", body = jszg_api::ErrorBody)))]
 pub async fn submit_review(
     State(state): State<AppState>,
-    session: SignedInApplicant,
+    SignedInApplicant(session): SignedInApplicant,
     multipart: Multipart,
 ) -> AppResult<(StatusCode, Json<ReviewSubmitted>)> {
     let mut connection = state.db.pool.acquire().await?;
-    let applicant = applicant::load(&mut connection, &state.keys, &session.account_id).await?;
+    let applicant = applicant::load(&mut connection, &state.keys, &session.subject_id).await?;
     drop(connection);
     let today = beijing_date(state.clock.now());
     let submission = read_submission(
@@ -70,11 +71,11 @@ pub async fn submit_review(
     responses((status = 200, body = Vec<ReviewSummary>)))]
 pub async fn list_own(
     State(state): State<AppState>,
-    session: SignedInApplicant,
+    SignedInApplicant(session): SignedInApplicant,
 ) -> AppResult<Json<Vec<ReviewSummary>>> {
     let mut connection = state.db.pool.acquire().await?;
     Ok(Json(
-        records::list_for_account(&mut connection, &session.account_id).await?,
+        records::list_for_account(&mut connection, &session.subject_id).await?,
     ))
 }
 
@@ -83,12 +84,12 @@ pub async fn list_own(
     responses((status = 200, body = ReviewSummary), (status = 404, body = jszg_api::ErrorBody)))]
 pub async fn read_own(
     State(state): State<AppState>,
-    session: SignedInApplicant,
+    SignedInApplicant(session): SignedInApplicant,
     Path(id): Path<String>,
 ) -> AppResult<Json<ReviewSummary>> {
     let mut connection = state.db.pool.acquire().await?;
     match records::find(&mut connection, &id).await? {
-        Some(stored) if stored.account_id == session.account_id => Ok(Json(stored.summary)),
+        Some(stored) if stored.account_id == session.subject_id => Ok(Json(stored.summary)),
         _ => Err(not_found()),
     }
 }
@@ -98,13 +99,13 @@ pub async fn read_own(
     responses((status = 200, content_type = "image/jpeg"), (status = 404, body = jszg_api::ErrorBody)))]
 pub async fn read_own_photo(
     State(state): State<AppState>,
-    session: SignedInApplicant,
+    SignedInApplicant(session): SignedInApplicant,
     Path((id, side)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let side = PhotoSide::from_part_name(&side).ok_or_else(not_found)?;
     let mut connection = state.db.pool.acquire().await?;
     match records::find(&mut connection, &id).await? {
-        Some(stored) if stored.account_id == session.account_id => {}
+        Some(stored) if stored.account_id == session.subject_id => {}
         _ => return Err(not_found()),
     }
     let bytes = photos::load(&mut connection, &state.keys, &id, side)

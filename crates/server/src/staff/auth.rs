@@ -1,10 +1,10 @@
-//! The staff session extractor: `Authorization: Bearer` with a staff session token.
+//! The staff session extractor: a session of the `staff` role from
+//! `Authorization: Bearer`, whose staff account is still enabled.
 
 use super::accounts::role_from_str;
-use crate::crypto::token_hash;
 use crate::db::get;
 use crate::error::AppError;
-use crate::http::admin::bearer_token;
+use crate::sessions::{Session, ROLE_STAFF};
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -16,7 +16,7 @@ pub struct StaffAuth {
     pub staff_id: String,
     pub username: String,
     pub role: StaffRole,
-    pub token: String,
+    pub token_hash: String,
 }
 
 impl StaffAuth {
@@ -34,27 +34,27 @@ impl FromRequestParts<AppState> for StaffAuth {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = bearer_token(parts).ok_or_else(not_signed_in)?.to_string();
-        let row = sqlx::query(
-            "SELECT s.id, s.username, s.role, s.disabled FROM staff_sessions t \
-             JOIN staff s ON s.id = t.staff_id \
-             WHERE t.token_hash = $1 AND t.expires_at > $2",
-        )
-        .bind(token_hash(&token))
-        .bind(state.clock.now_ms())
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or_else(not_signed_in)?;
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| not_signed_in())?;
+        if session.role != ROLE_STAFF {
+            return Err(not_signed_in());
+        }
+        let row = sqlx::query("SELECT username, role, disabled FROM staff WHERE id = $1")
+            .bind(&session.subject_id)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .ok_or_else(not_signed_in)?;
         let disabled: i64 = get(&row, "disabled")?;
         if disabled != 0 {
             return Err(not_signed_in());
         }
         let role_text: String = get(&row, "role")?;
         Ok(StaffAuth {
-            staff_id: get(&row, "id")?,
+            staff_id: session.subject_id,
             username: get(&row, "username")?,
             role: role_from_str(&role_text).ok_or_else(not_signed_in)?,
-            token,
+            token_hash: session.token_hash,
         })
     }
 }

@@ -3,7 +3,7 @@
 use super::auth::StaffAuth;
 use super::claims::{self, holder, require_claim};
 use super::reasons::resolve_reason;
-use crate::applicant;
+use crate::applicant::{self, Applicant};
 use crate::audit::{self, AuditEvent};
 use crate::clock::from_ms;
 use crate::db::get;
@@ -20,6 +20,7 @@ use jszg_api::staff::{
 };
 use jszg_core::mask::mask_document_number;
 use serde_json::json;
+use sqlx::AnyConnection;
 
 const KIND: QueueKind = QueueKind::ManualReview;
 /// Items listed per queue request.
@@ -120,7 +121,7 @@ pub async fn claim(
     Ok(expires_at)
 }
 
-/// The review and the applicant's data, for the reviewer.
+/// Reads the review and the applicant's data for the reviewer; the read is audited.
 pub async fn detail(
     state: &AppState,
     staff: &StaffAuth,
@@ -166,7 +167,7 @@ pub async fn detail(
     })
 }
 
-/// One photo for the reviewer; every view is audited.
+/// Reads one photo for the reviewer; every view is audited.
 pub async fn photo(
     state: &AppState,
     staff: &StaffAuth,
@@ -235,28 +236,9 @@ pub async fn decide(
     .bind(review_id)
     .execute(&mut *tx)
     .await?;
-    let account_id = stored.account_id.as_str();
-    let applicant = applicant::load(&mut tx, &state.keys, account_id).await?;
+    let applicant = applicant::load(&mut tx, &state.keys, &stored.account_id).await?;
     if request.decision == Decision::Approve {
-        ensure_row(&mut tx, account_id).await?;
-        sqlx::query(
-            "UPDATE account_verification SET review_approved_at = $1 WHERE account_id = $2",
-        )
-        .bind(now_ms)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-        if applicant.name != stored.summary.name {
-            change_name(
-                &mut tx,
-                account_id,
-                &applicant.name,
-                &stored.summary.name,
-                now_ms,
-                "manual_review",
-            )
-            .await?;
-        }
+        record_approval(&mut tx, &applicant, &stored.summary.name, now_ms).await?;
     }
     claims::release(&mut tx, KIND, review_id).await?;
     audit::append(
@@ -270,15 +252,8 @@ pub async fn decide(
         },
     )
     .await?;
-    let left = reviews_left(&mut tx, account_id, &period).await?;
-    let body = match request.decision {
-        Decision::Approve => "您提交的人工审核已通过，现在可以办理教师资格认定和定期注册业务。".to_string(),
-        Decision::Reject => format!(
-            "您提交的人工审核未通过。原因：{}。请按原因修改后重新提交，本周期还可申请{}次人工审核。",
-            reason.as_deref().unwrap_or_default().trim_end_matches('。'),
-            left
-        ),
-    };
+    let left = reviews_left(&mut tx, &applicant.id, &period).await?;
+    let body = decision_notice(request.decision, reason.as_deref(), left);
     applicant::notify(&mut tx, state, &applicant, "人工审核结果", &body).await?;
     tx.commit().await?;
     state.outbox_wakeup.notify_one();
@@ -290,4 +265,47 @@ pub async fn decide(
         reason,
         decided_at: now,
     })
+}
+
+/// Marks the account verified by manual review and, when the review carries another
+/// name, renames the account and keeps the old name.
+async fn record_approval(
+    connection: &mut AnyConnection,
+    applicant: &Applicant,
+    review_name: &str,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    ensure_row(&mut *connection, &applicant.id).await?;
+    sqlx::query("UPDATE account_verification SET review_approved_at = $1 WHERE account_id = $2")
+        .bind(now_ms)
+        .bind(&applicant.id)
+        .execute(&mut *connection)
+        .await?;
+    if applicant.name != review_name {
+        change_name(
+            connection,
+            &applicant.id,
+            &applicant.name,
+            review_name,
+            now_ms,
+            "manual_review",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Builds the notice text of a decision; a rejection gives the reason and the reviews
+/// left in the period.
+fn decision_notice(decision: Decision, reason: Option<&str>, reviews_left: i64) -> String {
+    match decision {
+        Decision::Approve => {
+            "您提交的人工审核已通过，现在可以办理教师资格认定和定期注册业务。".to_string()
+        }
+        Decision::Reject => format!(
+            "您提交的人工审核未通过。原因：{}。请按原因修改后重新提交，本周期还可申请{}次人工审核。",
+            reason.unwrap_or_default().trim_end_matches('。'),
+            reviews_left
+        ),
+    }
 }

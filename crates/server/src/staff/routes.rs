@@ -60,7 +60,7 @@ pub async fn sign_in(
 #[utoipa::path(delete, path = "/api/v1/staff/sessions/current", tag = "staff",
     responses((status = 204)))]
 pub async fn sign_out(State(state): State<AppState>, staff: StaffAuth) -> AppResult<StatusCode> {
-    signin::sign_out(&state, &staff.token).await?;
+    signin::sign_out(&state, &staff.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

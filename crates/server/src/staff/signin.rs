@@ -3,15 +3,14 @@
 use super::accounts::role_from_str;
 use super::totp::matching_step;
 use crate::audit::{self, AuditEvent};
-use crate::crypto::{decrypt_text, random_token, token_hash};
+use crate::clock::from_ms;
+use crate::crypto::decrypt_text;
 use crate::db::get;
 use crate::error::{AppError, AppResult};
+use crate::sessions::{self, ROLE_STAFF};
 use crate::state::AppState;
 use jszg_api::staff::{StaffSession, StaffSignInRequest};
 use serde_json::json;
-
-/// A staff session ends this many hours after sign-in.
-pub const STAFF_SESSION_HOURS: i64 = 8;
 
 fn sign_in_failed() -> AppError {
     AppError::unauthorized("staff.sign_in_failed", "用户名、密码或动态验证码不正确。")
@@ -58,8 +57,6 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
     let role = role_from_str(&role_text)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown staff role {role_text:?}")))?;
 
-    let token = random_token();
-    let expires_at = now + chrono::Duration::hours(STAFF_SESSION_HOURS);
     let mut tx = state.db.begin_write().await?;
     // A code counts once: the step must be later than the last one used.
     let claimed =
@@ -73,15 +70,7 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
         record_failure(state, username, "totp_replayed").await?;
         return Err(sign_in_failed());
     }
-    sqlx::query(
-        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(token_hash(&token))
-    .bind(&staff_id)
-    .bind(now.timestamp_millis())
-    .bind(expires_at.timestamp_millis())
-    .execute(&mut *tx)
-    .await?;
+    let session = sessions::create(state, &mut tx, &staff_id, ROLE_STAFF).await?;
     audit::append(
         &mut tx,
         now.timestamp_millis(),
@@ -96,10 +85,10 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
     tx.commit().await?;
     tracing::info!(staff_id, "staff signed in");
     Ok(StaffSession {
-        token,
+        token: session.token,
         username: username.to_string(),
         role,
-        expires_at,
+        expires_at: from_ms(session.expires_at),
     })
 }
 
@@ -121,10 +110,12 @@ async fn record_failure(state: &AppState, username: &str, factor: &str) -> AppRe
     Ok(())
 }
 
-/// Ends the session of `token`.
-pub async fn sign_out(state: &AppState, token: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
-        .bind(token_hash(token))
+/// Ends the staff session whose token hashes to `token_hash`.
+pub async fn sign_out(state: &AppState, token_hash: &str) -> AppResult<()> {
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND role = $3")
+        .bind(state.clock.now_ms())
+        .bind(token_hash)
+        .bind(ROLE_STAFF)
         .execute(&state.db.pool)
         .await?;
     Ok(())

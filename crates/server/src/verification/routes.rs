@@ -3,12 +3,13 @@
 use super::attempt::{register_document, verify};
 use super::limits::attempts_left;
 use super::state::{history, load_state};
-use crate::applicant::{self, SignedInApplicant};
+use crate::applicant;
 use crate::error::AppResult;
 use crate::review::eligibility::review_open;
 use crate::review::limits::reviews_left;
 use crate::review::lock::pending_review_id;
 use crate::review::records::list_for_account;
+use crate::sessions::Applicant as SignedInApplicant;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
@@ -33,11 +34,11 @@ pub fn router() -> Router<AppState> {
         (status = 503, description = "verification.register_unavailable; no attempt used", body = jszg_api::ErrorBody)))]
 pub async fn run_verification(
     State(state): State<AppState>,
-    session: SignedInApplicant,
+    SignedInApplicant(session): SignedInApplicant,
     Json(request): Json<VerificationRequest>,
 ) -> AppResult<Json<VerificationResponse>> {
     Ok(Json(
-        verify(&state, &session.account_id, &request.name).await?,
+        verify(&state, &session.subject_id, &request.name).await?,
     ))
 }
 
@@ -47,9 +48,9 @@ pub async fn run_verification(
     responses((status = 200, body = VerificationStatus)))]
 pub async fn read_status(
     State(state): State<AppState>,
-    session: SignedInApplicant,
+    SignedInApplicant(session): SignedInApplicant,
 ) -> AppResult<Json<VerificationStatus>> {
-    let account_id = session.account_id.as_str();
+    let account_id = session.subject_id.as_str();
     let now = state.clock.now();
     let today = beijing_date(now);
     let period = ReviewPeriod::containing(now);

@@ -18,6 +18,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tempfile::TempDir;
 
+/// Shared key of the business hooks on every test server.
+pub const TEST_HOOK_KEY: &str = "test-hook-key";
+
 /// Which database a test server uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -136,6 +139,7 @@ impl TestServer {
     ) -> TestServer {
         let mut config = Config::local(dir.path());
         config.database_url = Some(database_url.clone());
+        config.hooks.key = Some(TEST_HOOK_KEY.to_string());
         let options = StartOptions {
             clock: Arc::new(clock.clone()),
             register: Some(register.clone()),
