@@ -15,7 +15,7 @@ pub enum AppError {
         /// Seconds after which a retry may succeed, sent as `Retry-After`.
         retry_after: Option<u64>,
     },
-    /// A fault inside the server. Logged with its cause, answered as a generic 500.
+    /// A fault inside the server. It is logged with its cause and returned as a generic 500.
     Internal(anyhow::Error),
 }
 
@@ -61,14 +61,14 @@ impl AppError {
         }
     }
 
-    /// A domain rule violation from `jszg-core`, answered as 400 with its code, field
+    /// Converts a domain rule violation from `jszg-core` into a 400 with its code, field
     /// and Chinese message.
     pub fn rule(rule: &dyn jszg_core::Rule) -> AppError {
         AppError::bad_request(rule.code(), rule.message_zh()).with_field(rule.field())
     }
 
-    /// A domain rule violation answered with another status than 400, optionally with
-    /// `Retry-After`.
+    /// Converts a domain rule violation into an error with `status` instead of 400,
+    /// optionally with `Retry-After`.
     pub fn rule_with_status(
         rule: &dyn jszg_core::Rule,
         status: StatusCode,
@@ -93,7 +93,7 @@ impl AppError {
         self
     }
 
-    /// The machine code, or `internal` for a fault.
+    /// Returns the machine code, or `internal` for a fault.
     pub fn code(&self) -> &str {
         match self {
             AppError::Rejected { body, .. } => &body.code,

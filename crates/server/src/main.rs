@@ -28,6 +28,10 @@ enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Check a value by the rules the server applies and print the result as JSON; exits
+    /// with status 1 when the value is invalid.
+    #[command(subcommand)]
+    Check(jszg_server::check::CheckCommand),
 }
 
 #[derive(Subcommand)]
@@ -66,6 +70,16 @@ async fn main() -> Result<()> {
             staff_add(cli.config, role, &username).await
         }
         Command::Audit(AuditCommand::Verify) => audit_verify(cli.config).await,
+        Command::Check(check) => {
+            let clock = jszg_server::clock::SystemClock;
+            let today = jszg_core::beijing::beijing_date(jszg_server::clock::Clock::now(&clock));
+            let result = jszg_server::check::run(&check, today);
+            println!("{result}");
+            if result["valid"] != true {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }
 

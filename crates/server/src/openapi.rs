@@ -18,7 +18,7 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-/// The OpenAPI document as pretty-printed JSON.
+/// Renders the OpenAPI document as pretty-printed JSON.
 pub fn document_json() -> String {
     full_document()
         .to_pretty_json()

@@ -58,7 +58,7 @@ pub async fn start(config: Config) -> Result<RunningServer> {
 }
 
 /// Starts a server: opens and migrates the database, prepares the certificate, binds
-/// the listener and starts the outbox worker.
+/// the listener and starts the outbox worker and the housekeeping task.
 pub async fn start_with(config: Config, options: StartOptions) -> Result<RunningServer> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("failed to create data folder {}", config.data_dir.display()))?;
@@ -109,7 +109,8 @@ pub async fn start_with(config: Config, options: StartOptions) -> Result<Running
                 tracing::error!(error = %error, "HTTPS server stopped with an error");
             }
         }),
-        tokio::spawn(worker::run(state.clone(), shutdown)),
+        tokio::spawn(worker::run(state.clone(), shutdown.clone())),
+        tokio::spawn(crate::housekeeping::run(state.clone(), shutdown)),
     ];
     let (ca_path, ca_pem) = match identity.dev_ca {
         Some((path, pem)) => (Some(path), Some(pem)),

@@ -222,3 +222,72 @@ async fn profile_requires_session(backend: Backend) {
     server.stop().await;
 }
 both_backends!(profile_auth, profile_requires_session);
+
+async fn profile_completion_for_residence_permit(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let number = "810000199003070015";
+    let code = server.registration_code(PHONE).await;
+    let mut form = registration(number, PHONE, &code);
+    form.document_type = "hk_macao_residence_permit".into();
+    form.validity_period = "five_years".into();
+    form.validity_start = "2024-01-01".into();
+    let (status, body) = server.post("/accounts", &form).await;
+    assert_eq!(status, 201, "{body}");
+
+    let captcha = server.solve_captcha("sign_in").await;
+    let (status, body) = server
+        .post(
+            "/sessions",
+            &jszg_api::SignInRequest {
+                document_type: "hk_macao_residence_permit".into(),
+                document_number: number.into(),
+                password: support::PASSWORD.into(),
+                captcha_token: captcha,
+            },
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let token = body["token"].as_str().unwrap().to_string();
+    let (_, body) = server.get_auth("/profile", &token).await;
+    let profile: ProfileResponse = parse(&body);
+    assert_eq!(
+        profile.missing_fields,
+        ["ethnicity", "local_id_number", "travel_permit_number"].map(String::from)
+    );
+
+    let put = |body: serde_json::Value| {
+        server.send(
+            server
+                .client
+                .put(server.url("/profile"))
+                .bearer_auth(&token)
+                .json(&body),
+        )
+    };
+    let (status, body) = put(serde_json::json!({ "region": "taiwan" })).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["code"], "region.document_mismatch");
+    let (status, body) = put(serde_json::json!({ "gender": "female" })).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["code"], "gender.document_mismatch");
+    let (status, body) = put(serde_json::json!({
+        "region": "hong_kong", "ethnicity": "01", "local_id_number": "A123456(3)",
+        "travel_permit_number": "H12345678",
+    }))
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let profile: ProfileResponse = parse(&body);
+    assert!(
+        profile.missing_fields.is_empty(),
+        "{:?}",
+        profile.missing_fields
+    );
+    assert_eq!(profile.region.as_deref(), Some("hong_kong"));
+    assert_eq!(profile.gender.as_deref(), Some("male"));
+    assert_eq!(
+        profile.travel_permit_number_masked.as_deref(),
+        Some("H1*****78")
+    );
+    server.stop().await;
+}
+both_backends!(profile_permit, profile_completion_for_residence_permit);

@@ -76,3 +76,15 @@ async fn openapi_is_served(backend: Backend) {
     server.stop().await;
 }
 both_backends!(openapi, openapi_is_served);
+
+async fn sweep_deletes_only_stale_rows(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    server.solve_captcha("sign_in").await;
+    let state = server.server.state();
+    assert_eq!(jszg_server::housekeeping::sweep(state).await.unwrap(), 0);
+    server.clock.advance(chrono::Duration::minutes(3));
+    // The solved puzzle and its pass are both expired now.
+    assert_eq!(jszg_server::housekeeping::sweep(state).await.unwrap(), 2);
+    server.stop().await;
+}
+both_backends!(housekeeping, sweep_deletes_only_stale_rows);

@@ -19,7 +19,7 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// The keyed hash that finds an account by its normalised document number.
+/// Computes the keyed hash that finds an account by its normalised document number.
 pub fn document_lookup(keys: &Keys, number: &str) -> String {
     lookup_hash(keys, &format!("document:{number}"))
 }

@@ -5,7 +5,7 @@
 //! number). Permit holders give region, gender, birth date, ethnicity and their local
 //! identity number, and residence-permit holders also their travel-permit number.
 
-use super::register::{gender_code, parse_date};
+use super::register::{gender_code, parse_date, region_code};
 use crate::crypto::{decrypt_text, encrypt};
 use crate::db::get;
 use crate::error::{AppError, AppResult};
@@ -220,15 +220,6 @@ fn check_update(state: &AppState, row: &AnyRow, update: &ProfileUpdate) -> AppRe
         local_id,
         travel_permit,
     })
-}
-
-fn region_code(region: Region) -> String {
-    match region {
-        Region::HongKong => "hong_kong",
-        Region::Macao => "macao",
-        Region::Taiwan => "taiwan",
-    }
-    .to_string()
 }
 
 #[utoipa::path(put, path = "/api/v1/profile", tag = "profile", request_body = ProfileUpdate,

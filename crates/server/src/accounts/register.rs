@@ -151,8 +151,8 @@ pub async fn register(
     let inserted = sqlx::query(
         "INSERT INTO accounts (id, document_type, document_lookup, document_cipher, document_masked, name, \
          validity_period, validity_start, validity_end, password_hash, email, phone, created_at, \
-         password_changed_at, gender, birth_date) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+         password_changed_at, gender, birth_date, region) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(&id)
     .bind(form.document.kind().code())
@@ -170,6 +170,7 @@ pub async fn register(
     .bind(now)
     .bind(form.document.gender().map(gender_code))
     .bind(form.document.birth_date().map(|date| date.to_string()))
+    .bind(form.document.home_region().map(region_code))
     .execute(&mut *tx)
     .await;
     match inserted {
@@ -203,4 +204,13 @@ pub fn gender_code(gender: jszg_core::Gender) -> &'static str {
         jszg_core::Gender::Male => "male",
         jszg_core::Gender::Female => "female",
     }
+}
+
+pub fn region_code(region: jszg_core::Region) -> String {
+    match region {
+        jszg_core::Region::HongKong => "hong_kong",
+        jszg_core::Region::Macao => "macao",
+        jszg_core::Region::Taiwan => "taiwan",
+    }
+    .to_string()
 }

@@ -128,8 +128,9 @@ pub async fn solve_puzzle(
 }
 
 /// Accepts a pass token once for `purpose`; fails with `captcha.required` when the token
-/// is unknown, used, expired or for another purpose. Run it inside the transaction of the
-/// action it guards, so a rolled-back action leaves the pass unused.
+/// is unknown, used, expired or for another purpose. Inside the transaction of the action
+/// it guards, a rolled-back action leaves the pass unused; on a plain connection the pass
+/// is spent whatever happens next.
 pub async fn consume_pass(
     connection: &mut AnyConnection,
     now_ms: i64,

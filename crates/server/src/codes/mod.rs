@@ -1,6 +1,7 @@
 //! Verification codes by SMS and email: 6 digits, valid 5 minutes, single use, bound to
 //! a purpose, at most 5 wrong entries, 60 s before a new code to the same destination,
-//! and at most 3 SMS per phone number per Beijing day (the rules of `jszg_core::code`).
+//! and at most 3 SMS per phone number per Beijing day. The rules themselves live in
+//! `jszg_core::code`.
 //!
 //! Every limit is checked and recorded in one transaction that first locks the
 //! destination's row in `code_senders`, so concurrent requests, also on other instances,
@@ -29,7 +30,7 @@ use jszg_core::code::{
 
 const VALID_MS: i64 = CODE_VALIDITY.num_milliseconds();
 
-/// The wire and storage name of a purpose.
+/// Returns the wire and storage name of a purpose.
 pub fn purpose_code(purpose: Purpose) -> &'static str {
     match purpose {
         Purpose::Register => "register",
@@ -175,8 +176,8 @@ pub async fn issue(
 }
 
 /// Checks `code` against the latest code sent to `destination` for `purpose` and uses
-/// it up on success. A wrong entry is counted (and committed) even though the request
-/// fails; after 5 wrong entries the code is dead and a new one must be requested.
+/// it up on success. A wrong entry is counted and committed even though the request
+/// fails. After 5 wrong entries the code is dead and a new one must be requested.
 pub async fn verify(
     state: &AppState,
     channel: Channel,

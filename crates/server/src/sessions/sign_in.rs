@@ -15,7 +15,7 @@ use axum::Json;
 use jszg_api::{SignInRequest, SignInResponse};
 use jszg_core::DocumentNumber;
 
-/// The one answer for every failed sign-in. It mentions the separate teacher-exam site,
+/// Builds the one error returned for every failed sign-in. It mentions the separate teacher-exam site,
 /// whose accounts do not exist here, and the way out of a lock.
 pub fn sign_in_failed() -> AppError {
     AppError::unauthorized(

@@ -1,4 +1,5 @@
-//! Protection against password guessing that nobody can turn against the owner cheaply.
+//! Protection against password guessing that an attacker cannot cheaply use to lock the
+//! owner out.
 //!
 //! Failures are counted per document-number HMAC, whether or not an account exists, so
 //! an unknown number behaves exactly like a known one. After 5 failures within 15
@@ -112,7 +113,7 @@ mod tests {
     use super::delay_ms;
 
     #[test]
-    fn delay_doubles_after_five_failures_up_to_a_minute() {
+    fn delay_doubles_up_to_a_minute() {
         assert_eq!(delay_ms(4), 0);
         assert_eq!(delay_ms(5), 1000);
         assert_eq!(delay_ms(6), 2000);
