@@ -203,3 +203,5 @@ impl ApiClient {
         self.put("/profile", update).await
     }
 }
+
+mod recovery;

@@ -36,11 +36,15 @@ pub struct InboxMessage {
     pub received_at: chrono::DateTime<chrono::Utc>,
 }
 
+pub mod account_settings;
 mod accounts;
 mod captcha;
 pub mod client;
 mod codes;
+pub mod contact_change;
+pub mod password_reset;
 mod sessions;
+pub mod wechat;
 
 pub use accounts::{ProfileResponse, ProfileUpdate, RegisterRequest, RegisterResponse};
 pub use captcha::{CaptchaPass, CaptchaPuzzle, CaptchaRequest, CaptchaSolution, TrailPoint};

@@ -24,6 +24,8 @@ pub enum MessengerKind {
     /// The development inbox: every message is stored and listed over the admin API.
     #[default]
     Inbox,
+    /// Email through the `[smtp]` relay and SMS through the `[sms_gateway]`.
+    Outside,
 }
 
 /// All settings of one server instance.
@@ -53,6 +55,12 @@ pub struct Config {
     /// Maximum database connections per instance.
     pub database_max_connections: u32,
     pub messenger: MessengerKind,
+    /// SMTP relay, required with `messenger = "outside"`.
+    pub smtp: Option<crate::channels::smtp::SmtpConfig>,
+    /// HTTPS SMS gateway, required with `messenger = "outside"`.
+    pub sms_gateway: Option<crate::channels::sms_gateway::SmsGatewayConfig>,
+    pub wechat: crate::wechat::WechatConfig,
+    pub recovery: crate::recovery::RecoveryConfig,
 }
 
 impl Default for Config {
@@ -71,6 +79,10 @@ impl Default for Config {
             session_absolute_hours: 12,
             database_max_connections: 16,
             messenger: MessengerKind::Inbox,
+            smtp: None,
+            sms_gateway: None,
+            wechat: Default::default(),
+            recovery: Default::default(),
         }
     }
 }
@@ -137,7 +149,21 @@ impl Config {
                 *slot = Some(value);
             }
         }
+        self.apply_channel_secrets(&var);
         Ok(())
+    }
+
+    /// Secrets of the outside parties, kept out of the configuration file.
+    fn apply_channel_secrets(&mut self, var: &impl Fn(&str) -> Option<String>) {
+        if let (Some(smtp), Some(password)) = (self.smtp.as_mut(), var("JSZG_SMTP_PASSWORD")) {
+            smtp.password = Some(password);
+        }
+        if let (Some(gateway), Some(key)) = (self.sms_gateway.as_mut(), var("JSZG_SMS_API_KEY")) {
+            gateway.api_key = key;
+        }
+        if let Some(token) = var("JSZG_WECHAT_TOKEN") {
+            self.wechat.token = Some(token);
+        }
     }
 
     /// The database URL, defaulting to SQLite in the data folder.

@@ -22,6 +22,12 @@ enum Command {
     Serve,
     /// Print the OpenAPI document as JSON.
     Openapi,
+    /// Load legacy accounts (registered before 1 March 2019) from a CSV file and print
+    /// the rows it rejected.
+    ImportLegacy { file: PathBuf },
+    /// Decide contact change requests.
+    #[command(subcommand)]
+    ContactChange(jszg_server::contact_change::command::ContactChangeCommand),
 }
 
 #[tokio::main]
@@ -32,6 +38,18 @@ async fn main() -> Result<()> {
         Command::Openapi => {
             println!("{}", jszg_server::openapi::document_json());
             Ok(())
+        }
+        Command::ImportLegacy { file } => {
+            jszg_server::cli::init_logging(cli.log_json);
+            let config = jszg_server::Config::load(cli.config.as_deref())?;
+            let report = jszg_server::legacy::command::run_import_legacy(&config, &file).await?;
+            print!("{}", report.to_text());
+            Ok(())
+        }
+        Command::ContactChange(command) => {
+            jszg_server::cli::init_logging(cli.log_json);
+            let config = jszg_server::Config::load(cli.config.as_deref())?;
+            jszg_server::contact_change::command::run(&config, command).await
         }
     }
 }

@@ -20,6 +20,7 @@ fn mount() -> Router<AppState> {
         .merge(crate::codes::routes::router())
         .merge(crate::accounts::router())
         .merge(crate::sessions::router())
+        .merge(crate::recovery::http::router())
 }
 
 /// The complete application: `/api/v1` routes, idempotent POSTs, one span per request.
