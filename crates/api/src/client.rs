@@ -207,3 +207,5 @@ impl ApiClient {
         self.put("/profile", update).await
     }
 }
+
+mod recovery;

@@ -36,6 +36,7 @@ pub struct InboxMessage {
     pub received_at: chrono::DateTime<chrono::Utc>,
 }
 
+pub mod account_settings;
 mod accounts;
 mod captcha;
 pub mod client;
@@ -45,6 +46,9 @@ pub mod review;
 mod sessions;
 pub mod staff;
 pub mod verification;
+pub mod contact_change;
+pub mod password_reset;
+pub mod wechat;
 
 pub use accounts::{ProfileResponse, ProfileUpdate, RegisterRequest, RegisterResponse};
 pub use captcha::{CaptchaPass, CaptchaPuzzle, CaptchaRequest, CaptchaSolution, TrailPoint};

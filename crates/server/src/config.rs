@@ -24,6 +24,8 @@ pub enum MessengerKind {
     /// The development inbox: every message is stored and listed over the admin API.
     #[default]
     Inbox,
+    /// Email through the `[smtp]` relay and SMS through the `[sms_gateway]`.
+    Outside,
 }
 
 /// All settings of one server instance.
@@ -57,6 +59,12 @@ pub struct Config {
     pub register: crate::register::RegisterSettings,
     pub staff: crate::staff::settings::StaffSettings,
     pub hooks: crate::staff::settings::HookSettings,
+    /// SMTP relay, required with `messenger = "outside"`.
+    pub smtp: Option<crate::channels::smtp::SmtpConfig>,
+    /// HTTPS SMS gateway, required with `messenger = "outside"`.
+    pub sms_gateway: Option<crate::channels::sms_gateway::SmsGatewayConfig>,
+    pub wechat: crate::wechat::WechatConfig,
+    pub recovery: crate::recovery::RecoveryConfig,
 }
 
 impl Default for Config {
@@ -78,6 +86,10 @@ impl Default for Config {
             register: Default::default(),
             staff: Default::default(),
             hooks: Default::default(),
+            smtp: None,
+            sms_gateway: None,
+            wechat: Default::default(),
+            recovery: Default::default(),
         }
     }
 }
@@ -147,7 +159,21 @@ impl Config {
         self.register.apply_env(&var);
         self.staff.apply_env(&var)?;
         self.hooks.apply_env(&var);
+        self.apply_channel_secrets(&var);
         Ok(())
+    }
+
+    /// Secrets of the outside parties, kept out of the configuration file.
+    fn apply_channel_secrets(&mut self, var: &impl Fn(&str) -> Option<String>) {
+        if let (Some(smtp), Some(password)) = (self.smtp.as_mut(), var("JSZG_SMTP_PASSWORD")) {
+            smtp.password = Some(password);
+        }
+        if let (Some(gateway), Some(key)) = (self.sms_gateway.as_mut(), var("JSZG_SMS_API_KEY")) {
+            gateway.api_key = key;
+        }
+        if let Some(token) = var("JSZG_WECHAT_TOKEN") {
+            self.wechat.token = Some(token);
+        }
     }
 
     /// The database URL, defaulting to SQLite in the data folder.

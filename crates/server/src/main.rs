@@ -32,6 +32,12 @@ enum Command {
     /// with status 1 when the value is invalid.
     #[command(subcommand)]
     Check(jszg_server::check::CheckCommand),
+    /// Load legacy accounts (registered before 1 March 2019) from a CSV file and print
+    /// the rows it rejected.
+    ImportLegacy { file: PathBuf },
+    /// Decide contact change requests.
+    #[command(subcommand)]
+    ContactChange(jszg_server::contact_change::command::ContactChangeCommand),
 }
 
 #[derive(Subcommand)]
@@ -79,6 +85,18 @@ async fn main() -> Result<()> {
                 std::process::exit(1);
             }
             Ok(())
+        }
+        Command::ImportLegacy { file } => {
+            jszg_server::cli::init_logging(cli.log_json);
+            let config = jszg_server::Config::load(cli.config.as_deref())?;
+            let report = jszg_server::legacy::command::run_import_legacy(&config, &file).await?;
+            print!("{}", report.to_text());
+            Ok(())
+        }
+        Command::ContactChange(command) => {
+            jszg_server::cli::init_logging(cli.log_json);
+            let config = jszg_server::Config::load(cli.config.as_deref())?;
+            jszg_server::contact_change::command::run(&config, command).await
         }
     }
 }

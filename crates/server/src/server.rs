@@ -77,6 +77,7 @@ pub async fn start_with(config: Config, options: StartOptions) -> Result<Running
         MessengerKind::Inbox => {
             Messengers::all(Arc::new(DevInbox::new(db.clone(), options.clock.clone())))
         }
+        MessengerKind::Outside => crate::channels::messengers::outside_messengers(&config)?,
     };
     let state = AppState::new(Inner {
         db,

@@ -7,6 +7,7 @@ use crate::db::{get, is_unique_violation};
 use crate::error::{AppError, AppResult};
 use crate::outbox::Channel;
 use crate::state::AppState;
+use crate::wechat::registration_codes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -114,16 +115,20 @@ pub async fn register(
     let form = validate(&request, today)?;
     // Hash before the code is spent, so a hashing fault does not cost the applicant a code.
     let password_hash = state.hasher.hash(&request.password).await?;
-    codes::verify(
-        &state,
-        Channel::Sms,
-        form.phone.as_str(),
-        CodePurpose::Register,
-        &request.code,
-    )
-    .await?;
-
     let lookup = document_lookup(&state.keys, form.document.as_str());
+    // A code from the WeChat service account binds the new account to that WeChat user.
+    let wechat_open_id = registration_codes::redeem(&state, &lookup, &request.code).await?;
+    if wechat_open_id.is_none() {
+        codes::verify(
+            &state,
+            Channel::Sms,
+            form.phone.as_str(),
+            CodePurpose::Register,
+            &request.code,
+        )
+        .await?;
+    }
+
     let id = uuid::Uuid::new_v4().to_string();
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;
@@ -177,6 +182,9 @@ pub async fn register(
         Ok(_) => {}
         Err(error) if is_unique_violation(&error) => return Err(already_registered()),
         Err(error) => return Err(error.into()),
+    }
+    if let Some(open_id) = &wechat_open_id {
+        registration_codes::bind_account(&mut tx, &id, open_id).await?;
     }
     tx.commit().await?;
     tracing::info!(account_id = %id, document = %form.document.masked(), "account registered");

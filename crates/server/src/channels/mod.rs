@@ -1,6 +1,7 @@
 //! Adapters to the outside parties that carry messages to applicants: an SMTP relay,
 //! an HTTPS SMS gateway and the WeChat service account.
 
+pub mod messengers;
 pub mod sms_gateway;
 pub mod smtp;
 pub mod wechat;

@@ -21,6 +21,7 @@ fn mount() -> Router<AppState> {
         .merge(crate::accounts::router())
         .merge(crate::sessions::router())
         .merge(crate::review_api::router())
+        .merge(crate::recovery::http::router())
 }
 
 /// The complete application: `/api/v1` routes, idempotent POSTs, one span per request.

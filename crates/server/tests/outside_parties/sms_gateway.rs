@@ -1,5 +1,5 @@
-//! An SMS gateway on 127.0.0.1 that checks the bearer key and keeps every accepted
-//! message. It answers 401 for a wrong key, 422 for a phone number that is not 11
+//! An SMS gateway on 127.0.0.1 over HTTPS (a certificate of its own development CA)
+//! that checks the bearer key and keeps every accepted message. It answers 401 for a wrong key, 422 for a phone number that is not 11
 //! digits, and 503 while `fail_next` is above zero.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,7 +20,10 @@ struct GatewayState {
 
 pub struct SmsGatewayStandIn {
     pub url: String,
+    /// PEM file of the CA that signed the gateway's certificate.
+    pub ca_path: std::path::PathBuf,
     state: Arc<GatewayState>,
+    _dir: tempfile::TempDir,
 }
 
 impl SmsGatewayStandIn {
@@ -32,12 +35,27 @@ impl SmsGatewayStandIn {
         let app = Router::new()
             .route("/v1/messages", post(accept_message))
             .with_state(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/v1/messages", listener.local_addr().unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let identity = jszg_server::tls::server_identity(None, None, dir.path()).unwrap();
+        let tls = axum_server::tls_rustls::RustlsConfig::from_config(
+            jszg_server::tls::rustls_config(&identity).unwrap(),
+        );
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("https://{}/v1/messages", listener.local_addr().unwrap());
         tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
+            axum_server::from_tcp_rustls(listener, tls)
+                .serve(app.into_make_service())
+                .await
+                .unwrap();
         });
-        SmsGatewayStandIn { url, state }
+        let (ca_path, _) = identity.dev_ca.expect("development CA");
+        SmsGatewayStandIn {
+            url,
+            ca_path,
+            state,
+            _dir: dir,
+        }
     }
 
     pub fn accepted(&self) -> Vec<SmsGatewayRequest> {

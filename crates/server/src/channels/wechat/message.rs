@@ -118,6 +118,25 @@ pub fn incoming_text_xml(
     )
 }
 
+/// Builds the XML of a menu click or other event as WeChat posts it to the callback.
+pub fn incoming_event_xml(
+    service_account: &str,
+    open_id: &str,
+    create_time: i64,
+    event: &str,
+    event_key: &str,
+) -> String {
+    format!(
+        "<xml><ToUserName>{}</ToUserName><FromUserName>{}</FromUserName>\
+         <CreateTime>{create_time}</CreateTime><MsgType><![CDATA[event]]></MsgType>\
+         <Event>{}</Event><EventKey>{}</EventKey></xml>",
+        cdata(service_account),
+        cdata(open_id),
+        cdata(event),
+        cdata(event_key)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,148 @@
+//! Submitting a contact change request, without signing in, after the first step of
+//! forgot password matched the account.
+
+use jszg_api::contact_change::{ContactChangeForm, ContactChangeStatus, ContactChangeSubmitted};
+
+use crate::codes::{self, Purpose};
+use crate::crypto::encrypt;
+use crate::db::is_unique_violation;
+use crate::error::{AppError, AppResult};
+use crate::recovery::reset_start::account_of_ticket;
+use crate::recovery::settings::{channel_of, parse_contact};
+use crate::state::AppState;
+
+/// Longest accepted reason, in characters.
+pub const MAX_REASON_CHARS: usize = 500;
+
+fn pending_exists() -> AppError {
+    AppError::conflict(
+        "contact_change.pending_exists",
+        "您已提交修改联系方式申请，请耐心等待审核结果，在此期间不能重复提交。",
+    )
+}
+
+/// Sends a code to the new email or phone of a request.
+pub async fn send_code(
+    state: &AppState,
+    ticket: &str,
+    kind: jszg_api::contact_change::ContactKind,
+    value: &str,
+) -> AppResult<()> {
+    let mut connection = state.db.pool.acquire().await?;
+    account_of_ticket(state, &mut connection, ticket).await?;
+    drop(connection);
+    let contact = parse_contact(kind, value)?;
+    codes::issue(
+        state,
+        channel_of(kind),
+        &contact.value,
+        Purpose::ChangeContact,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Validates and stores a request with its photo. At most one request per account is
+/// pending; the unique index decides between concurrent submissions.
+pub async fn submit(
+    state: &AppState,
+    form: &ContactChangeForm,
+    photo: &[u8],
+) -> AppResult<ContactChangeSubmitted> {
+    let mut connection = state.db.pool.acquire().await?;
+    let account = account_of_ticket(state, &mut connection, &form.ticket).await?;
+    drop(connection);
+    if account.application_on_file {
+        return Err(AppError::conflict(
+            "contact_change.application_on_file",
+            "您已报名教师资格认定或定期注册，不能提交修改联系方式申请，请登录账号后自行修改联系方式。",
+        ));
+    }
+    let contact = parse_contact(form.kind, &form.value)?;
+    let reason = form.reason.trim();
+    if reason.is_empty() {
+        return Err(
+            AppError::bad_request("contact_change.reason_missing", "请填写申请的原因。")
+                .with_field("reason"),
+        );
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(AppError::bad_request(
+            "contact_change.reason_too_long",
+            format!("申请的原因不能超过{MAX_REASON_CHARS}个字，请精简后再提交。"),
+        )
+        .with_field("reason"));
+    }
+    check_photo(photo)?;
+
+    let pending: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM contact_change_requests WHERE account_id = $1 AND status = 'pending'",
+    )
+    .bind(&account.id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if pending.is_some() {
+        return Err(pending_exists());
+    }
+    codes::verify(
+        state,
+        channel_of(form.kind),
+        &contact.value,
+        Purpose::ChangeContact,
+        &form.code,
+    )
+    .await?;
+
+    let now = state.clock.now();
+    let id = uuid::Uuid::new_v4().to_string();
+    let mut tx = state.db.begin_write().await?;
+    let insert = sqlx::query(
+        "INSERT INTO contact_change_requests (id, account_id, kind, new_value_enc, photo_enc, \
+         reason, status, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
+    )
+    .bind(&id)
+    .bind(&account.id)
+    .bind(super::kind_code(form.kind))
+    .bind(encrypt(&state.keys, contact.value.as_bytes()))
+    .bind(encrypt(&state.keys, photo))
+    .bind(reason)
+    .bind(now.timestamp_millis())
+    .execute(&mut *tx)
+    .await;
+    match insert {
+        Ok(_) => {}
+        Err(error) if is_unique_violation(&error) => return Err(pending_exists()),
+        Err(error) => return Err(error.into()),
+    }
+    tx.commit().await?;
+    tracing::info!(request_id = %id, account_id = %account.id, kind = super::kind_code(form.kind), "contact change request submitted");
+    let destination = match form.kind {
+        jszg_api::contact_change::ContactKind::Email => "新的邮箱",
+        jszg_api::contact_change::ContactKind::Phone => "新的手机号码",
+    };
+    Ok(ContactChangeSubmitted {
+        id,
+        status: ContactChangeStatus::Pending,
+        submitted_at: now,
+        message: format!(
+            "提交成功！请耐心等待工作人员审核，1个工作日内将审核结果发送至{destination}，请及时查收！"
+        ),
+    })
+}
+
+/// Rejects a photo that the photo rules do not accept, naming the first problem.
+fn check_photo(photo: &[u8]) -> AppResult<()> {
+    let report = jszg_photo::check(photo);
+    if let Some(issue) = report.errors().next() {
+        tracing::info!(code = issue.code, detail = %issue.message_en, "contact change photo rejected");
+        return Err(AppError::bad_request(issue.code, issue.message.clone()).with_field("photo"));
+    }
+    if report.acceptable {
+        Ok(())
+    } else {
+        Err(
+            AppError::bad_request("photo.format", "请上传JPG格式的本人手持证件照片。")
+                .with_field("photo"),
+        )
+    }
+}

@@ -1,0 +1,214 @@
+//! Routes of forgot password, signed-in changes and contact change requests.
+
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::routing::{post, put};
+use axum::{Json, Router};
+use jszg_api::account_settings::{
+    ChangeContactRequest, ChangePasswordRequest, ContactChanged, ContactCodeRequest, ContactKind,
+};
+use jszg_api::contact_change::{
+    ContactChangeCodeRequest, ContactChangeForm, ContactChangeSubmitted,
+};
+use jszg_api::password_reset::{
+    CompleteResetWithLinkRequest, CompleteResetWithSmsRequest, PasswordResetCompleted,
+    ResetMessageSent, ResetTicketRequest, StartPasswordResetRequest, StartPasswordResetResponse,
+};
+
+use super::{reset_methods, reset_start, settings};
+use crate::contact_change::submit;
+use crate::error::{AppError, AppResult};
+use crate::sessions::Applicant;
+use crate::state::AppState;
+
+/// Largest accepted multipart body of a contact change request: the 190 KB photo and
+/// the text fields.
+pub const MAX_CONTACT_CHANGE_BODY_BYTES: usize = 256 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/password-resets", post(start_reset))
+        .route("/password-resets/email-link", post(send_email_link))
+        .route("/password-resets/sms-code", post(send_sms_code))
+        .route("/password-resets/wechat", post(wechat_instructions))
+        .route(
+            "/password-resets/complete-with-link",
+            post(complete_with_link),
+        )
+        .route(
+            "/password-resets/complete-with-sms",
+            post(complete_with_sms),
+        )
+        .route("/account/password", put(change_password))
+        .route("/account/contact-codes", post(send_contact_code))
+        .route("/account/email", put(change_email))
+        .route("/account/phone", put(change_phone))
+        .route(
+            "/contact-change-requests/codes",
+            post(send_contact_change_code),
+        )
+        .route(
+            "/contact-change-requests",
+            post(submit_contact_change).layer(axum::extract::DefaultBodyLimit::max(
+                MAX_CONTACT_CHANGE_BODY_BYTES,
+            )),
+        )
+        .merge(crate::wechat::router())
+}
+
+async fn start_reset(
+    State(state): State<AppState>,
+    Json(request): Json<StartPasswordResetRequest>,
+) -> AppResult<Json<StartPasswordResetResponse>> {
+    reset_start::start(&state, &request).await.map(Json)
+}
+
+async fn send_email_link(
+    State(state): State<AppState>,
+    Json(request): Json<ResetTicketRequest>,
+) -> AppResult<Json<ResetMessageSent>> {
+    reset_methods::send_email_link(&state, &request.ticket)
+        .await
+        .map(Json)
+}
+
+async fn send_sms_code(
+    State(state): State<AppState>,
+    Json(request): Json<ResetTicketRequest>,
+) -> AppResult<Json<ResetMessageSent>> {
+    reset_methods::send_sms_code(&state, &request.ticket)
+        .await
+        .map(Json)
+}
+
+async fn wechat_instructions(
+    State(state): State<AppState>,
+    Json(request): Json<ResetTicketRequest>,
+) -> AppResult<Json<ResetMessageSent>> {
+    reset_methods::wechat_instructions(&state, &request.ticket)
+        .await
+        .map(Json)
+}
+
+async fn complete_with_link(
+    State(state): State<AppState>,
+    Json(request): Json<CompleteResetWithLinkRequest>,
+) -> AppResult<Json<PasswordResetCompleted>> {
+    reset_methods::complete_with_link(&state, &request)
+        .await
+        .map(Json)
+}
+
+async fn complete_with_sms(
+    State(state): State<AppState>,
+    Json(request): Json<CompleteResetWithSmsRequest>,
+) -> AppResult<Json<PasswordResetCompleted>> {
+    reset_methods::complete_with_sms(&state, &request)
+        .await
+        .map(Json)
+}
+
+async fn change_password(
+    Applicant(session): Applicant,
+    State(state): State<AppState>,
+    Json(request): Json<ChangePasswordRequest>,
+) -> AppResult<StatusCode> {
+    settings::change_password(&state, &session.subject_id, &session.token_hash, &request).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn send_contact_code(
+    _session: Applicant,
+    State(state): State<AppState>,
+    Json(request): Json<ContactCodeRequest>,
+) -> AppResult<StatusCode> {
+    settings::send_contact_code(&state, &request).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+async fn change_email(
+    Applicant(session): Applicant,
+    State(state): State<AppState>,
+    Json(request): Json<ChangeContactRequest>,
+) -> AppResult<Json<ContactChanged>> {
+    settings::change_contact(&state, &session.subject_id, ContactKind::Email, &request)
+        .await
+        .map(Json)
+}
+
+async fn change_phone(
+    Applicant(session): Applicant,
+    State(state): State<AppState>,
+    Json(request): Json<ChangeContactRequest>,
+) -> AppResult<Json<ContactChanged>> {
+    settings::change_contact(&state, &session.subject_id, ContactKind::Phone, &request)
+        .await
+        .map(Json)
+}
+
+async fn send_contact_change_code(
+    State(state): State<AppState>,
+    Json(request): Json<ContactChangeCodeRequest>,
+) -> AppResult<StatusCode> {
+    submit::send_code(&state, &request.ticket, request.kind, &request.value).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+async fn submit_contact_change(
+    State(state): State<AppState>,
+    multipart: Multipart,
+) -> AppResult<(StatusCode, Json<ContactChangeSubmitted>)> {
+    let (form, photo) = read_contact_change_form(multipart).await?;
+    let submitted = submit::submit(&state, &form, &photo).await?;
+    Ok((StatusCode::CREATED, Json(submitted)))
+}
+
+fn form_error(field: &str) -> AppError {
+    AppError::bad_request(
+        "contact_change.form_invalid",
+        format!("申请表缺少或填错了“{field}”一项，请检查后重新提交。"),
+    )
+    .with_field(field)
+}
+
+/// Reads the multipart form: the text fields of [`ContactChangeForm`] and `photo`.
+async fn read_contact_change_form(
+    mut multipart: Multipart,
+) -> AppResult<(ContactChangeForm, Vec<u8>)> {
+    let mut fields = std::collections::HashMap::new();
+    let mut photo = None;
+    while let Some(field) = multipart.next_field().await.map_err(|error| {
+        tracing::info!(error = %error, "contact change form unreadable");
+        AppError::bad_request(
+            "contact_change.form_invalid",
+            "申请表无法读取，照片须小于190KB，请检查后重新提交。",
+        )
+    })? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(|_| form_error(&name))?;
+        if name == "photo" {
+            photo = Some(bytes.to_vec());
+        } else {
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| form_error(&name))?;
+            fields.insert(name, text);
+        }
+    }
+    let mut take = |name: &str| fields.remove(name).ok_or_else(|| form_error(name));
+    let kind = match take("kind")?.as_str() {
+        "email" => ContactKind::Email,
+        "phone" => ContactKind::Phone,
+        _ => return Err(form_error("kind")),
+    };
+    let form = ContactChangeForm {
+        ticket: take("ticket")?,
+        kind,
+        value: take("value")?,
+        code: take("code")?,
+        reason: take("reason")?,
+    };
+    let photo = photo.ok_or_else(|| {
+        AppError::bad_request("photo.missing", "请上传一张本人手持身份证件的清晰照片。")
+            .with_field("photo")
+    })?;
+    Ok((form, photo))
+}

@@ -1,0 +1,277 @@
+//! Contact change requests: submission with a code and photo, one pending request per
+//! account (also under concurrent submissions), the block while an application is on
+//! file, and the decision with its notices.
+
+mod applicant;
+mod support;
+
+use applicant::{
+    delivered_ids, extract_token, handheld_photo, next_code, next_message, register, zhang_san,
+};
+use jszg_api::contact_change::ContactChangeSubmitted;
+use jszg_api::password_reset::StartPasswordResetResponse;
+use jszg_server::contact_change::decide::{decide_contact_change, ContactChangeDecision};
+use jszg_server::contact_change::DecisionContext;
+use serde_json::json;
+use support::{error_body, parse, Backend, TestServer};
+
+const NEW_EMAIL: &str = "new.mailbox@example.cn";
+const NEW_PHONE: &str = "13700137000";
+
+async fn start_ticket(server: &TestServer) -> String {
+    let applicant = zhang_san();
+    let (status, body) = server
+        .post(
+            "/password-resets",
+            &json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    parse::<StartPasswordResetResponse>(&body).ticket
+}
+
+/// Sends a code to `value` and returns it.
+async fn code_for(server: &TestServer, ticket: &str, kind: &str, value: &str) -> String {
+    let before = delivered_ids(server, value).await;
+    let (status, body) = server
+        .post(
+            "/contact-change-requests/codes",
+            &json!({"ticket": ticket, "kind": kind, "value": value}),
+        )
+        .await;
+    assert_eq!(status, 202, "{body}");
+    next_code(server, value, &before).await
+}
+
+async fn submit(
+    server: &TestServer,
+    ticket: &str,
+    kind: &str,
+    value: &str,
+    code: &str,
+    photo: Vec<u8>,
+) -> (u16, serde_json::Value) {
+    let form = reqwest::multipart::Form::new()
+        .text("ticket", ticket.to_string())
+        .text("kind", kind.to_string())
+        .text("value", value.to_string())
+        .text("code", code.to_string())
+        .text("reason", "原邮箱已停用".to_string())
+        .part(
+            "photo",
+            reqwest::multipart::Part::bytes(photo)
+                .file_name("photo.jpg")
+                .mime_str("image/jpeg")
+                .unwrap(),
+        );
+    server
+        .send(
+            server
+                .client
+                .post(server.url("/contact-change-requests"))
+                .multipart(form),
+        )
+        .await
+}
+
+async fn decide(server: &TestServer, id: &str, decision: ContactChangeDecision) {
+    let state = server.server.state();
+    let context = DecisionContext::from_state(state);
+    decide_contact_change(&context, id, &decision, "reviewer-1")
+        .await
+        .unwrap_or_else(|error| panic!("decision failed: {error:?}"));
+    state.outbox_wakeup.notify_one();
+}
+
+async fn approved_email_gets_reset_link(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let applicant = zhang_san();
+    register(&server, &applicant).await;
+    let ticket = start_ticket(&server).await;
+    let code = code_for(&server, &ticket, "email", NEW_EMAIL).await;
+    let (status, body) = submit(
+        &server,
+        &ticket,
+        "email",
+        NEW_EMAIL,
+        &code,
+        handheld_photo(),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let submitted: ContactChangeSubmitted = parse(&body);
+
+    let (status, body) = submit(
+        &server,
+        &ticket,
+        "email",
+        NEW_EMAIL,
+        &code,
+        handheld_photo(),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_eq!(error_body(&body).code, "contact_change.pending_exists");
+
+    let old_before = delivered_ids(&server, applicant.email).await;
+    let new_before = delivered_ids(&server, NEW_EMAIL).await;
+    decide(&server, &submitted.id, ContactChangeDecision::Approve).await;
+    let result = next_message(&server, NEW_EMAIL, &new_before).await;
+    assert_eq!(result.subject, "中国教师资格网：修改联系方式申请已通过");
+    let token = extract_token(&result.body).expect("reset link in the approval");
+    let old = next_message(&server, applicant.email, &old_before).await;
+    assert!(old.body.contains("n*****@example.cn"), "{}", old.body);
+
+    let (status, body) = server
+        .post(
+            "/password-resets/complete-with-link",
+            &json!({"token": token, "password": "Fresh#2027pass", "password_confirmation": "Fresh#2027pass"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = server
+        .post(
+            "/password-resets",
+            &json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        parse::<StartPasswordResetResponse>(&body).masked_email,
+        "n*****@example.cn"
+    );
+    server.stop().await;
+}
+both_backends!(approved_email, approved_email_gets_reset_link);
+
+async fn rejected_phone_gets_reason(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    register(&server, &zhang_san()).await;
+    let ticket = start_ticket(&server).await;
+    let code = code_for(&server, &ticket, "phone", NEW_PHONE).await;
+    let (status, body) = submit(
+        &server,
+        &ticket,
+        "phone",
+        NEW_PHONE,
+        &code,
+        handheld_photo(),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let submitted: ContactChangeSubmitted = parse(&body);
+    let phone_before = delivered_ids(&server, NEW_PHONE).await;
+    decide(
+        &server,
+        &submitted.id,
+        ContactChangeDecision::Reject {
+            reason: "照片不清晰".into(),
+        },
+    )
+    .await;
+    let result = next_message(&server, NEW_PHONE, &phone_before).await;
+    assert!(result.body.contains("原因：照片不清晰"), "{}", result.body);
+
+    server.clock.advance(chrono::Duration::seconds(61));
+    let started = start_ticket(&server).await;
+    let code = code_for(&server, &started, "phone", NEW_PHONE).await;
+    let (status, body) = submit(
+        &server,
+        &started,
+        "phone",
+        NEW_PHONE,
+        &code,
+        handheld_photo(),
+    )
+    .await;
+    assert_eq!(status, 201, "a rejected request allows a new one: {body}");
+    server.stop().await;
+}
+both_backends!(rejected_phone, rejected_phone_gets_reason);
+
+async fn concurrent_submissions_leave_one_pending(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    register(&server, &zhang_san()).await;
+    let ticket = start_ticket(&server).await;
+    let email_code = code_for(&server, &ticket, "email", NEW_EMAIL).await;
+    let phone_code = code_for(&server, &ticket, "phone", NEW_PHONE).await;
+    let (first, second) = tokio::join!(
+        submit(
+            &server,
+            &ticket,
+            "email",
+            NEW_EMAIL,
+            &email_code,
+            handheld_photo()
+        ),
+        submit(
+            &server,
+            &ticket,
+            "phone",
+            NEW_PHONE,
+            &phone_code,
+            handheld_photo()
+        ),
+    );
+    let mut statuses = [first.0, second.0];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409], "{first:?} {second:?}");
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM contact_change_requests WHERE status = 'pending'")
+            .fetch_one(&server.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(pending, 1);
+    server.stop().await;
+}
+both_backends!(
+    concurrent_one_pending,
+    concurrent_submissions_leave_one_pending
+);
+
+async fn application_on_file_blocks_request(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    register(&server, &zhang_san()).await;
+    sqlx::query("UPDATE accounts SET application_on_file = 1")
+        .execute(&server.db().pool)
+        .await
+        .unwrap();
+    let ticket = start_ticket(&server).await;
+    let code = code_for(&server, &ticket, "email", NEW_EMAIL).await;
+    let (status, body) = submit(
+        &server,
+        &ticket,
+        "email",
+        NEW_EMAIL,
+        &code,
+        handheld_photo(),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_eq!(error_body(&body).code, "contact_change.application_on_file");
+    server.stop().await;
+}
+both_backends!(application_on_file, application_on_file_blocks_request);
+
+async fn invalid_photo_is_rejected(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    register(&server, &zhang_san()).await;
+    let ticket = start_ticket(&server).await;
+    let code = code_for(&server, &ticket, "email", NEW_EMAIL).await;
+    let png = b"\x89PNG\r\n\x1a\n not a jpeg".to_vec();
+    let (status, body) = submit(&server, &ticket, "email", NEW_EMAIL, &code, png).await;
+    assert_eq!(status, 400);
+    let error = error_body(&body);
+    assert!(error.code.starts_with("photo."), "{body}");
+    assert_eq!(error.field.as_deref(), Some("photo"));
+    server.stop().await;
+}
+both_backends!(invalid_photo, invalid_photo_is_rejected);
+
+#[test]
+fn test_photo_passes_photo_check() {
+    let report = jszg_photo::check(&handheld_photo());
+    let errors: Vec<&str> = report.errors().map(|issue| issue.code).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(report.acceptable);
+}
