@@ -39,7 +39,10 @@ pub async fn captcha_answer(database: &Path, id: &str) -> Result<i64> {
 pub async fn solve_captcha(window: &Window, database: &Path, captcha_id: &str) -> Result<()> {
     let root = format!("#{captcha_id}[data-puzzle]");
     let element = window.wait_for(&root).await?;
-    let puzzle = element.attr("data-puzzle").await?.context("puzzle id missing")?;
+    let puzzle = element
+        .attr("data-puzzle")
+        .await?
+        .context("puzzle id missing")?;
     let answer = captcha_answer(database, &puzzle).await?;
     let handle = window.wait_for(&format!("#{captcha_id}-handle")).await?;
     let coarse = answer / 10;
@@ -73,7 +76,9 @@ pub async fn sms_code_from_inbox(window: &Window, phone: &str) -> Result<String>
         window.click("#inbox-toggle").await?;
     }
     let selector = format!("#inbox-list li[data-destination=\"{phone}\"] .body");
-    let text = window.wait_text(&selector, |t| t.contains("验证码")).await?;
+    let text = window
+        .wait_text(&selector, |t| t.contains("验证码"))
+        .await?;
     let digits: String = text
         .split("验证码为")
         .nth(1)
@@ -84,6 +89,32 @@ pub async fn sms_code_from_inbox(window: &Window, phone: &str) -> Result<String>
         .collect();
     if digits.len() != 6 {
         bail!("no six-digit code in inbox message {text:?}");
+    }
+    Ok(digits)
+}
+
+/// Returns the newest code the server's development inbox holds for `destination`.
+pub async fn code_from_database(database: &Path, destination: &str) -> Result<String> {
+    let url = format!("sqlite://{}?mode=ro", database.display());
+    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT body FROM dev_inbox WHERE destination = ? ORDER BY received_at DESC LIMIT 1",
+    )
+    .bind(destination)
+    .fetch_optional(&pool)
+    .await?;
+    pool.close().await;
+    let body = row.map(|(body,)| body).unwrap_or_default();
+    let digits: String = body
+        .split("验证码为")
+        .nth(1)
+        .unwrap_or("")
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if digits.len() != 6 {
+        bail!("no six-digit code for {destination} in the inbox");
     }
     Ok(digits)
 }

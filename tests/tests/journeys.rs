@@ -22,7 +22,9 @@ async fn register(window: &Window, db: &Path, number: &str, phone: &str) -> anyh
     window
         .click("input[name=\"register-validity_period\"][value=\"twenty_years\"]")
         .await?;
-    window.fill("#register-validity_start", "2020-05-01").await?;
+    window
+        .fill("#register-validity_start", "2020-05-01")
+        .await?;
     window
         .wait_script(
             "end date filled in",
@@ -70,7 +72,9 @@ async fn register_sign_in_complete_profile() -> anyhow::Result<()> {
 
     register(&window, &db, &number, "15800000011").await?;
     sign_in(&window, &db, &number).await?;
-    window.wait_for("body[data-route=\"/profile\"] #profile").await?;
+    window
+        .wait_for("body[data-route=\"/profile\"] #profile")
+        .await?;
     window
         .wait_text("#profile-notice", |text| text.contains("完善个人身份信息"))
         .await?;
