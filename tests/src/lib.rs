@@ -6,6 +6,7 @@
 //! does; `JSZG_DESK_BIN` overrides its path.
 
 mod driver;
+pub mod journey;
 mod window;
 
 pub use driver::{free_port, Harness};

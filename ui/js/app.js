@@ -90,8 +90,8 @@ async function refreshInbox() {
   const list = document.getElementById('inbox-list');
   try {
     const messages = await call('inbox_list');
-    list.replaceChildren(...messages.map((m) => el('li', { 'data-channel': m.channel },
-      el('div', { class: 'meta' }, `${m.channel === 'sms' ? '短信' : '邮件'} → ${m.recipient}`),
+    list.replaceChildren(...messages.map((m) => el('li', { 'data-channel': m.channel, 'data-destination': m.destination },
+      el('div', { class: 'meta' }, `${m.channel === 'sms' ? '短信' : '邮件'} → ${m.destination}`),
       el('div', { class: 'body' }, m.body))));
     if (messages.length === 0) list.replaceChildren(el('li', { class: 'muted' }, '暂无消息'));
   } catch (error) {

@@ -30,21 +30,26 @@ export function sliderCaptcha(id, purpose, onPass) {
 
   let maxOffset = 272;
   const place = (x) => {
+    if (!started) {
+      started = performance.now();
+      trail.push([offset, lastY, 0]);
+    }
     offset = Math.max(0, Math.min(maxOffset, Math.round(x)));
     handle.style.left = `${offset}px`;
     handle.setAttribute('aria-valuenow', String(offset));
     if (piece) piece.style.left = `${offset}px`;
-    if (!started) started = performance.now();
     trail.push([offset, lastY, Math.round(performance.now() - started)]);
   };
   const load = async () => {
     token = null; offset = 0; trail = []; started = 0;
     root.classList.remove('passed');
+    delete root.dataset.passed;
     label.textContent = '向右拖动滑块填充拼图';
     handle.style.left = '0px';
     msg.textContent = '';
     try {
       puzzle = await call('captcha_new', { purpose });
+      root.dataset.puzzle = puzzle.id;
       const background = el('img', { src: puzzle.background, alt: '拼图背景' });
       piece = el('img', { src: puzzle.piece, alt: '', style: `top:${puzzle.piece_y}px;left:0px` });
       stage.replaceChildren(background, piece);
@@ -63,6 +68,7 @@ export function sliderCaptcha(id, purpose, onPass) {
       const result = await call('captcha_verify', { id: puzzle.id, offset, trail });
       token = result.pass_token;
       root.classList.add('passed');
+      root.dataset.passed = 'true';
       label.textContent = '验证通过';
       msg.textContent = '';
       onPass(token);

@@ -33,7 +33,7 @@ export async function renderProfile(view, _params, app) {
     notify(area, messageOf(error), 'error');
     return;
   }
-  if (!profile.complete) notify(area, '首次登录，请先完善个人身份信息。', 'warn');
+  if (profile.missing_fields.length > 0) notify(area, '首次登录，请先完善个人身份信息。', 'warn');
   const resident = profile.document_type === 'resident_id_card';
   const permitHolder = profile.document_type.endsWith('residence_permit');
   const fields = [
