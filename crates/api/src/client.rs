@@ -16,14 +16,14 @@ use std::time::Duration;
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    /// The server answered with an error body; show `body.message` to the applicant.
+    /// The server returned an error body. Show `body.message` to the applicant.
     #[error("server rejected the request with {status}: {}", .body.code)]
     Api { status: u16, body: ErrorBody },
     /// The server could not be reached or the connection broke; the call may be retried
     /// with the same idempotency key.
     #[error("server unreachable: {0}")]
     Unreachable(#[source] reqwest::Error),
-    /// The answer was not what this client expects (a version mismatch).
+    /// The response did not match what this client expects (a version mismatch).
     #[error("unexpected answer: {0}")]
     Protocol(String),
 }
@@ -83,7 +83,7 @@ impl ApiClient {
         format!("{}/api/v1{path}", self.base_url)
     }
 
-    /// GETs `path` (relative to `/api/v1`) and decodes the JSON answer.
+    /// GETs `path` (relative to `/api/v1`) and decodes the JSON response.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
         self.send(self.http.get(self.url(path))).await
     }

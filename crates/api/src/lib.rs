@@ -41,13 +41,13 @@ mod accounts;
 mod captcha;
 pub mod client;
 mod codes;
+pub mod contact_change;
 pub mod hooks;
+pub mod password_reset;
 pub mod review;
 mod sessions;
 pub mod staff;
 pub mod verification;
-pub mod contact_change;
-pub mod password_reset;
 pub mod wechat;
 
 pub use accounts::{ProfileResponse, ProfileUpdate, RegisterRequest, RegisterResponse};

@@ -228,7 +228,7 @@ impl TestServer {
         response.json().await.unwrap()
     }
 
-    /// Waits until the inbox holds `count` messages for `destination` (at most 20 s).
+    /// Waits until the inbox contains `count` messages for `destination` (at most 20 s).
     pub async fn wait_for_inbox(&self, destination: &str, count: usize) -> Vec<InboxMessage> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
         loop {
@@ -274,12 +274,12 @@ impl TestServer {
     }
 }
 
-/// Parses an error answer.
+/// Parses an error response.
 pub fn error_body(value: &serde_json::Value) -> ErrorBody {
     serde_json::from_value(value.clone()).expect("an ErrorBody")
 }
 
-/// Parses a JSON answer into `T`.
+/// Parses a JSON response into `T`.
 pub fn parse<T: DeserializeOwned>(value: &serde_json::Value) -> T {
     serde_json::from_value(value.clone())
         .unwrap_or_else(|error| panic!("unexpected body {value}: {error}"))
