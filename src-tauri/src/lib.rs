@@ -9,6 +9,7 @@ pub mod remote;
 pub mod routes;
 pub mod rules;
 pub mod session;
+pub mod staff;
 pub mod state;
 pub mod store;
 pub mod sync;
@@ -65,6 +66,7 @@ pub fn run() {
                 wake: state.wake.clone(),
             };
             app.manage(state);
+            app.manage(staff::desk::StaffDesk::open());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(worker.run(move |submission, _outcome| {
                 let _ = handle.emit("submission-updated", submission);
@@ -95,6 +97,16 @@ pub fn run() {
             commands::validate::validate_field,
             commands::validate::validity_end_date,
             commands::validate::form_options,
+            staff::commands::staff_sign_in,
+            staff::commands::staff_session,
+            staff::commands::staff_sign_out,
+            staff::commands::staff_reasons,
+            staff::commands::staff_board,
+            staff::commands::staff_item_open,
+            staff::commands::staff_item_claim,
+            staff::commands::staff_item_release,
+            staff::commands::staff_photo,
+            staff::commands::staff_decide,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("failed to start the desktop app");

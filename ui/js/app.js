@@ -6,6 +6,7 @@ import * as auth from './views/auth.js';
 import * as recovery from './views/recovery.js';
 import * as center from './views/center.js';
 import * as review from './views/review.js';
+import { staffRoutes } from './staff/routes.js';
 
 export const app = { info: null, business: null };
 
@@ -23,6 +24,7 @@ const routes = {
   '/review': review.renderReview,
   '/status': start.renderStatus,
   '/settings': start.renderSettings,
+  ...staffRoutes,
 };
 
 function parseHash() {

@@ -20,7 +20,8 @@ export function renderStart(view) {
       el('ol', {},
         el('li', {}, '账号为身份证件号码，注册后不可修改。'),
         el('li', {}, '每项内容都需手动输入，姓名须与身份证件完全一致。'),
-        el('li', {}, '填写内容会自动保存在本机，断网或关闭应用后可继续填写。'))));
+        el('li', {}, '填写内容会自动保存在本机，断网或关闭应用后可继续填写。'))),
+    el('p', { class: 'muted' }, el('a', { href: '#/staff/signin', id: 'entrance-staff' }, '审核人员登录')));
 }
 
 const STATE_TEXT = { queued: '待发送', sent: '已发送', rejected: '未被接受' };

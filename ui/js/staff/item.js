@@ -1,0 +1,209 @@
+// One queue item: the applicant's declared data beside the photos, the automatic photo
+// check, the claim, and the decision with keyboard shortcuts.
+import { call, el, messageOf } from '../ipc.js';
+import { noticeArea, notify, DOCUMENT_TYPES } from '../forms.js';
+import { beijingTime, handleSessionEnd, KIND_LABEL, requireStaff, staffBar } from './common.js';
+import { photoReport, photoViewer } from './viewer.js';
+
+const DOCUMENT_LABEL = Object.fromEntries(DOCUMENT_TYPES);
+const PERIOD_LABEL = { five_years: '5年', ten_years: '10年', twenty_years: '20年', long_term: '长期', 5: '5年', 10: '10年', 20: '20年' };
+const GENDER_LABEL = { male: '男', female: '女' };
+const STATUS_LABEL = { pending: '待审核', approved: '已通过', rejected: '未通过' };
+const CLAIM_RENEW_MS = 5 * 60 * 1000;
+
+const SHORTCUTS = [
+  ['A', '通过'], ['R', '不通过（先选择或填写原因）'], ['N', '下一项'],
+  ['1 2 3', '切换照片'], ['Q / E', '旋转'], ['H / V', '翻转'], ['+ / -', '缩放'], ['0', '复原'],
+];
+
+function facts(rows) {
+  return el('dl', { class: 'staff-facts' }, rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([label, value, id]) => [el('dt', {}, label), el('dd', { id }, value)]));
+}
+
+function declaredData(detail) {
+  const review = detail.review;
+  return el('section', { class: 'card staff-declared', 'aria-labelledby': 'declared-title' },
+    el('h2', { id: 'declared-title' }, '申请人填报信息'),
+    facts([
+      ['身份证件类型', DOCUMENT_LABEL[detail.document_type] || detail.document_type, 'fact-document-type'],
+      ['身份证件号码', detail.document_number, 'fact-document-number'],
+      ['申请核对的姓名', review.name, 'fact-name'],
+      ['账号当前姓名', detail.account_name, 'fact-account-name'],
+      ['性别', GENDER_LABEL[detail.gender] || detail.gender],
+      ['出生日期', detail.birth_date],
+      ['民族', detail.ethnicity, 'fact-ethnicity'],
+      ['有效时间段', PERIOD_LABEL[review.validity_period] || review.validity_period],
+      ['有效期', `${review.validity_start} 至 ${review.validity_end || '长期'}`, 'fact-validity'],
+      ['申请原因', review.reason, 'fact-reason'],
+      ['提交时间', beijingTime(review.submitted_at)],
+      ['办理期限', beijingTime(review.due_at), 'fact-due'],
+    ]),
+    detail.verification_history.length ? el('div', {},
+      el('h3', {}, '实名核验记录'),
+      el('ul', { class: 'staff-history' }, detail.verification_history.map((record) =>
+        el('li', {}, `${beijingTime(record.at)} ${record.outcome === 'passed' ? '通过' : '未通过'}${record.name_checked ? `（${record.name_checked}）` : ''}`)))) : null,
+    detail.earlier_reviews.length ? el('div', {},
+      el('h3', {}, '此前的人工审核'),
+      el('ul', { class: 'staff-history' }, detail.earlier_reviews.map((earlier) =>
+        el('li', {}, `${beijingTime(earlier.submitted_at)} ${STATUS_LABEL[earlier.status] || earlier.status}${earlier.decision_reason ? `：${earlier.decision_reason}` : ''}`)))) : null);
+}
+
+async function loadPhotos(detail, area) {
+  const viewer = photoViewer();
+  const thumbs = el('div', { class: 'photo-thumbs', role: 'tablist', 'aria-label': '申请照片' });
+  const reports = el('div', { class: 'photo-checks', id: 'staff-photo-checks' }, el('h3', {}, '照片自动检查'));
+  const section = el('section', { class: 'card staff-photos', 'aria-label': '申请照片' }, thumbs, viewer.element, reports);
+  const photos = [];
+  for (const side of detail.review_photos) {
+    try {
+      photos.push(await call('staff_photo', { id: detail.review.id, side }));
+    } catch (error) {
+      if (handleSessionEnd(error)) return { section, select: () => {}, viewer };
+      notify(area, messageOf(error), 'error');
+    }
+  }
+  const select = (index) => {
+    const photo = photos[index];
+    if (!photo) return;
+    viewer.show(photo);
+    thumbs.querySelectorAll('button').forEach((b, i) => b.setAttribute('aria-selected', String(i === index)));
+  };
+  photos.forEach((photo, index) => {
+    thumbs.append(el('button', { type: 'button', role: 'tab', class: 'photo-thumb', id: `thumb-${photo.side}`, onclick: () => select(index) },
+      el('img', { src: photo.data_url, alt: '' }), el('span', {}, `${index + 1} ${photo.label}`)));
+    reports.append(photoReport(photo));
+  });
+  select(0);
+  section.dataset.loaded = String(photos.length);
+  return { section, select, viewer };
+}
+
+function decisionPanel(opened, reasons, decide) {
+  const applicable = reasons.filter((reason) => reason.applies_to.includes(opened.kind));
+  const preset = el('select', { id: 'decision-reason-code', 'aria-describedby': 'decision-reason-msg' },
+    el('option', { value: '' }, '---选择常用原因---'),
+    applicable.map((reason) => el('option', { value: reason.code }, reason.text)));
+  const text = el('textarea', { id: 'decision-reason-text', placeholder: '或填写原因（申请人将看到）', maxlength: 500, 'aria-describedby': 'decision-reason-msg' });
+  const message = el('p', { class: 'msg', id: 'decision-reason-msg', 'aria-live': 'polite' });
+  const approve = el('button', { type: 'button', id: 'decision-approve', class: 'approve' }, '通过（A）');
+  const reject = el('button', { type: 'button', id: 'decision-reject', class: 'reject' }, '不通过（R）');
+  approve.addEventListener('click', () => decide('approve'));
+  reject.addEventListener('click', () => decide('reject'));
+  const disabled = !opened.claim;
+  [preset, text, approve, reject].forEach((control) => { control.disabled = disabled; });
+  const panel = el('section', { class: 'card staff-decision', 'aria-labelledby': 'decision-title' },
+    el('h2', { id: 'decision-title' }, '审核结论'),
+    el('div', { class: 'decision-reason' },
+      el('label', { for: 'decision-reason-code' }, '不通过原因：'), preset, text, message),
+    el('div', { class: 'decision-buttons' }, approve, reject));
+  return {
+    panel,
+    reason: () => ({ reasonCode: preset.value || null, reasonText: text.value.trim() || null }),
+    showError: (error) => { message.textContent = messageOf(error); message.className = 'msg error'; (error.field === 'reason' ? preset : text).focus(); },
+    lock: () => [preset, text, approve, reject].forEach((control) => { control.disabled = true; }),
+  };
+}
+
+async function nextItem(currentId) {
+  const board = await call('staff_board', { filter: null });
+  const open = board.rows.filter((row) => row.hold !== 'other');
+  const index = open.findIndex((row) => row.id === currentId);
+  const next = open.slice(index + 1).concat(open.slice(0, Math.max(index, 0))).find((row) => row.id !== currentId);
+  location.hash = next ? `#/staff/item?kind=${next.kind}&id=${encodeURIComponent(next.id)}` : '#/staff/queue';
+}
+
+function shortcutsHelp() {
+  return el('aside', { class: 'staff-shortcuts', id: 'staff-shortcuts', 'aria-label': '快捷键' },
+    el('h3', {}, '快捷键'),
+    el('dl', {}, SHORTCUTS.map(([keys, what]) => [el('dt', {}, el('kbd', {}, keys)), el('dd', {}, what)])));
+}
+
+export async function renderStaffItem(view, params) {
+  for (const key of ['claimed', 'decided', 'ready']) delete view.dataset[key];
+  const identity = await requireStaff();
+  if (!identity) return;
+  const kind = params.get('kind');
+  const id = params.get('id');
+  const area = noticeArea('staff-item-notice');
+  view.append(staffBar(identity, ''), el('h1', {}, `${KIND_LABEL[kind] || ''}审核`), area);
+  let opened;
+  try {
+    opened = await call('staff_item_open', { kind, id });
+  } catch (error) {
+    if (!handleSessionEnd(error)) notify(area, messageOf(error), 'error');
+    return;
+  }
+  let decided = false;
+  const route = location.hash;
+  const renew = setInterval(() => { if (opened.claim && !decided) call('staff_item_claim', { kind, id }).catch(() => {}); }, CLAIM_RENEW_MS);
+
+  if (opened.claim_refused) {
+    const holder = opened.held_by ? `审核人员 ${opened.held_by} 正在处理该申请${opened.held_until ? `（领取至 ${beijingTime(opened.held_until)}）` : ''}。` : '';
+    view.append(el('p', { class: 'notice warn', id: 'staff-held', role: 'alert' }, `${holder}${opened.claim_refused.message}您可以查看，但不能作出审核结论。`));
+  } else {
+    view.append(el('p', { class: 'notice', id: 'staff-claimed' }, `已领取，领取有效至 ${beijingTime(opened.claim.claim_expires_at)}；离开本页时自动释放。`));
+  }
+  view.dataset.claimed = String(Boolean(opened.claim));
+
+  let photos = null;
+  const columns = el('div', { class: 'staff-item' });
+  view.append(columns);
+  if (opened.review) {
+    const detail = { ...opened.review, review_photos: opened.review.photos };
+    columns.append(declaredData(detail));
+    photos = await loadPhotos(detail, area);
+    columns.append(photos.section);
+  } else {
+    columns.append(el('section', { class: 'card' }, el('h2', {}, '申请内容'),
+      el('p', { class: 'muted' }, '服务器暂未提供修改联系方式申请的详细内容和照片，请按申请编号在服务器端核对。'),
+      facts([['申请编号', id, 'fact-id']])));
+  }
+
+  const reasons = await call('staff_reasons').catch(() => []);
+  const decide = async (decision) => {
+    if (decided || !opened.claim) return;
+    try {
+      const recorded = await call('staff_decide', { kind, id, decision, ...panel.reason() });
+      decided = true;
+      panel.lock();
+      view.dataset.decided = recorded.decision;
+      notify(area, recorded.decision === 'approve' ? '已通过，已通知申请人。按 N 进入下一项。' : `已作出不通过结论，申请人将看到原因：${recorded.reason}。按 N 进入下一项。`, 'ok');
+    } catch (error) {
+      if (handleSessionEnd(error)) return;
+      if (error.field) panel.showError(error); else notify(area, messageOf(error), 'error');
+    }
+  };
+  const panel = decisionPanel(opened, reasons, decide);
+  view.append(el('div', { class: 'staff-bottom' }, panel.panel, shortcutsHelp()));
+  view.append(el('div', { class: 'actions staff-nav' },
+    el('a', { class: 'button secondary', href: '#/staff/queue' }, '返回队列'),
+    el('button', { type: 'button', class: 'secondary', id: 'staff-next', onclick: () => nextItem(id) }, '下一项（N）')));
+
+  const keys = (event) => {
+    const target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+    const key = event.key.toLowerCase();
+    const viewerKeys = { q: 'rotate-left', e: 'rotate-right', h: 'flip-x', v: 'flip-y', '+': 'zoom-in', '=': 'zoom-in', '-': 'zoom-out', 0: 'reset' };
+    if (key === 'n') nextItem(id);
+    else if (key === 'a') decide('approve');
+    else if (key === 'r') {
+      const { reasonCode, reasonText } = panel.reason();
+      if (reasonCode || reasonText) decide('reject'); else document.getElementById('decision-reason-code').focus();
+    } else if (photos && viewerKeys[key]) photos.viewer.act(viewerKeys[key]);
+    else if (photos && ['1', '2', '3'].includes(key)) photos.select(Number(key) - 1);
+    else return;
+    event.preventDefault();
+  };
+  const leave = () => {
+    if (location.hash === route) return;
+    window.removeEventListener('hashchange', leave);
+    document.removeEventListener('keydown', keys);
+    clearInterval(renew);
+    if (opened.claim && !decided) call('staff_item_release', { kind, id }).catch(() => {});
+  };
+  document.addEventListener('keydown', keys);
+  window.addEventListener('hashchange', leave);
+  view.dataset.ready = 'true';
+}
