@@ -12,6 +12,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Notify, RwLock};
 
+/// Error code of a request whose idempotency key another request still holds.
+const IN_PROGRESS: &str = "idempotency.in_progress";
+
 /// The longest wait between two attempts of one submission.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
@@ -111,6 +114,11 @@ impl SyncWorker {
         match sent {
             Ok(response) => Outcome::Sent(response),
             Err(RemoteError::Unreachable(reason)) => Outcome::Retry(reason),
+            // The server still holds this key's claim, from a copy in flight or from an
+            // instance that died mid-request; the claim lapses, so the retry goes through.
+            Err(RemoteError::Rejected(body)) if body.code == IN_PROGRESS => {
+                Outcome::Retry(format!("{}: {}", body.code, body.message))
+            }
             Err(rejected @ RemoteError::Rejected(_)) => {
                 Outcome::Rejected(serde_json::to_value(rejected.body()).unwrap_or_default())
             }

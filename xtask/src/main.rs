@@ -1,5 +1,6 @@
 //! `cargo xtask run` and `cargo xtask test`: install what is missing, build, start.
 
+mod bench;
 mod display;
 mod packages;
 mod postgres;
@@ -27,6 +28,8 @@ enum Command {
     },
     /// Run `cargo fmt --check` and `cargo clippy --all-targets -- -D warnings`.
     Lint,
+    /// Build in release, measure the server and desktop app, update docs/benchmarks.md.
+    Bench,
 }
 
 fn main() -> Result<()> {
@@ -34,5 +37,6 @@ fn main() -> Result<()> {
         Command::Run => workspace::run_desktop(),
         Command::Test { cargo_args } => workspace::test_all(&cargo_args),
         Command::Lint => workspace::lint(),
+        Command::Bench => bench::run(),
     }
 }

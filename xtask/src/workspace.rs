@@ -94,7 +94,7 @@ fn cargo_command() -> Command {
 
 /// Returns `CARGO_TARGET_DIR` when set, otherwise `~/.cache/jszg-desk/target`, which
 /// keeps builds warm across checkouts.
-fn target_dir() -> Result<PathBuf> {
+pub fn target_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
         return Ok(PathBuf::from(dir));
     }
@@ -102,7 +102,7 @@ fn target_dir() -> Result<PathBuf> {
     Ok(Path::new(&home).join(".cache/jszg-desk/target"))
 }
 
-fn run(mut command: Command) -> Result<()> {
+pub fn run(mut command: Command) -> Result<()> {
     let status = command
         .status()
         .with_context(|| format!("failed to start {command:?}"))?;

@@ -1,0 +1,237 @@
+//! The figures of one run and their Markdown tables.
+
+use crate::desktop::{Launch, QueueSync};
+use crate::machine::{load_average, other_compilers, Machine};
+use crate::signin::{Flood, Level};
+use std::fmt::Write;
+
+/// Password sign-ins per second per vCPU in Keycloak's sizing guide, the anchor the
+/// sign-in figures are compared with.
+const KEYCLOAK_SIGN_INS_PER_VCPU: f64 = 15.0;
+
+#[derive(Default)]
+pub struct Report {
+    command_line: String,
+    machine: Option<Machine>,
+    max_compilers: usize,
+    max_load: f64,
+    pub argon2_per_core: f64,
+    pub sign_in: Vec<Level>,
+    pub flood: Option<Flood>,
+    pub profile_reads: Option<Level>,
+    pub bare_reads: Option<Level>,
+    pub sqlite_registrations: Option<Level>,
+    pub postgres_registrations: Option<Level>,
+    pub desk_binary_bytes: Option<u64>,
+    pub launches: Vec<Launch>,
+    pub queue_sync: Option<QueueSync>,
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+impl Report {
+    pub fn new(command_line: &str) -> Report {
+        let mut report = Report {
+            command_line: command_line.to_string(),
+            machine: Some(Machine::describe()),
+            ..Report::default()
+        };
+        report.sample_load();
+        report
+    }
+
+    /// Records the busiest moment seen so far: compilers running and load average.
+    pub fn sample_load(&mut self) {
+        self.max_compilers = self.max_compilers.max(other_compilers());
+        self.max_load = self.max_load.max(load_average());
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.render_context(&mut out);
+        self.render_sign_in(&mut out);
+        self.render_flood(&mut out);
+        self.render_requests(&mut out);
+        self.render_desktop(&mut out);
+        out
+    }
+
+    fn render_context(&self, out: &mut String) {
+        let Some(machine) = &self.machine else { return };
+        let _ = writeln!(
+            out,
+            "Command: `{}`. Run on {} on {} cores ({}), {} kB memory (`MemTotal`), Linux {}.",
+            self.command_line,
+            machine.date,
+            machine.cores,
+            machine.cpu_model,
+            machine.memory_kib,
+            machine.kernel
+        );
+        if self.max_compilers > 0 {
+            let _ = writeln!(out, "Other builds were running during the measurement (up to {} `rustc` processes, \
+                1-minute load average up to {:.1}), so the figures are lower bounds for an idle machine.",
+                self.max_compilers, self.max_load);
+        } else {
+            let _ = writeln!(
+                out,
+                "No other build was running; the 1-minute load average reached {:.1}.",
+                self.max_load
+            );
+        }
+        let _ = writeln!(
+            out,
+            "Servers ran as `jszg-server` release processes on 127.0.0.1 with SQLite \
+            unless stated, started by the load generator, which ran on the same cores.\n"
+        );
+    }
+
+    fn render_sign_in(&self, out: &mut String) {
+        let cores = self.machine.as_ref().map_or(1, |m| m.cores) as f64;
+        let ceiling = cores * self.argon2_per_core;
+        let _ = writeln!(out, "### Sign-in\n");
+        let _ = writeln!(
+            out,
+            "argon2id with the server's parameters (m = 19 MiB, t = 2, p = 1) on one core: \
+            **{:.1} hashes/s**, so {cores} cores allow at most {ceiling:.1} sign-ins/s. \
+            Keycloak's sizing guide plans 15 password sign-ins per second per vCPU \
+            ({:.0}/s for {cores} vCPUs).\n",
+            self.argon2_per_core,
+            KEYCLOAK_SIGN_INS_PER_VCPU * cores
+        );
+        let _ = writeln!(out, "| concurrency | sign-ins | sign-ins/s | p50 | p99 | of cores × argon2 rate | of Keycloak anchor |");
+        let _ = writeln!(out, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for level in &self.sign_in {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.1} | {:.0} ms | {:.0} ms | {:.0} % | {:.0} % |",
+                level.concurrency,
+                level.requests,
+                level.per_second,
+                level.p50_ms,
+                level.p99_ms,
+                100.0 * level.per_second / ceiling,
+                100.0 * level.per_second / (KEYCLOAK_SIGN_INS_PER_VCPU * cores)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nEach sign-in is one `POST /sessions` with a captcha pass solved before the clock \
+            started, for one registered account.\n"
+        );
+    }
+
+    fn render_flood(&self, out: &mut String) {
+        let Some(flood) = &self.flood else { return };
+        let within = if flood.peak_rss <= flood.bound {
+            "within"
+        } else {
+            "**above**"
+        };
+        let _ = writeln!(out, "### Flood of wrong-password sign-ins\n");
+        let _ = writeln!(out, "| sent at once | answered | `sign_in.failed` | drained in | server RSS before | peak RSS | bound |");
+        let _ = writeln!(out, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.1} s | {} | {} | {} |\n",
+            flood.requests,
+            flood.answered,
+            flood.rejected_as_failed,
+            flood.seconds,
+            mib(flood.baseline_rss),
+            mib(flood.peak_rss),
+            mib(flood.bound)
+        );
+        let _ = writeln!(out, "Unknown document numbers, each checked against the dummy hash. The peak RSS of the \
+            server process (sampled from `/proc/PID/status` every 5 ms) is {within} the bound: \
+            RSS before + {} hashing permits × 19 MiB + 64 MiB for connections and allocator slack.\n",
+            flood.permits);
+    }
+
+    fn render_requests(&self, out: &mut String) {
+        let _ = writeln!(out, "### Reads and registrations\n");
+        let _ = writeln!(
+            out,
+            "| what | requests | concurrency | requests/s | p50 | p99 |"
+        );
+        let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: |");
+        let rows = [
+            ("`GET /profile` with a session token", &self.profile_reads),
+            (
+                "bare axum handler, same TLS stack, in the load generator",
+                &self.bare_reads,
+            ),
+            ("`POST /accounts` on SQLite", &self.sqlite_registrations),
+            (
+                "`POST /accounts` on PostgreSQL 15",
+                &self.postgres_registrations,
+            ),
+        ];
+        for (name, level) in rows {
+            let Some(level) = level else {
+                let _ = writeln!(out, "| {name} | not measured | | | | |");
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {:.0} | {:.1} ms | {:.1} ms |",
+                level.requests, level.concurrency, level.per_second, level.p50_ms, level.p99_ms
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nA registration hashes the password once (argon2id), so its rate is bounded by the \
+            sign-in ceiling above. Codes were requested before the clock started.\n"
+        );
+    }
+
+    fn render_desktop(&self, out: &mut String) {
+        let _ = writeln!(out, "### Desktop app\n");
+        let _ = writeln!(out, "| figure | value |");
+        let _ = writeln!(out, "| --- | ---: |");
+        if let Some(bytes) = self.desk_binary_bytes {
+            let _ = writeln!(out, "| release binary `jszg-desk` | {} |", mib(bytes));
+        }
+        for (i, launch) in self.launches.iter().enumerate() {
+            let run = if i == 0 {
+                "first launch".to_string()
+            } else {
+                format!("launch {}", i + 1)
+            };
+            let _ = writeln!(
+                out,
+                "| {run}: start to viewable window (Xvfb) | {:.2} s |",
+                launch.window_seconds
+            );
+            let _ = writeln!(
+                out,
+                "| {run}: RSS of `jszg-desk` after 5 s idle | {} |",
+                mib(launch.idle_rss)
+            );
+            let _ = writeln!(
+                out,
+                "| {run}: PSS of `jszg-desk` and its WebKit processes | {} |",
+                mib(launch.idle_pss_tree)
+            );
+        }
+        if let Some(sync) = &self.queue_sync {
+            let _ = writeln!(
+                out,
+                "| {} registrations queued offline, then synced | {:.1} s ({:.1}/s) |",
+                sync.submissions,
+                sync.seconds,
+                f64::from(sync.submissions) / sync.seconds
+            );
+            let _ = writeln!(
+                out,
+                "| sent / accounts on the server / distinct document numbers | {} / {} / {} |",
+                sync.sent, sync.accounts_on_server, sync.distinct_on_server
+            );
+        }
+        let _ = writeln!(out, "\nThe window is taken as shown when `xwininfo` reports a `jszg-desk` window as \
+            `IsViewable`; the page may still be rendering then. The sync worker sends one submission at a \
+            time, oldest first, as in the app.");
+    }
+}
