@@ -56,6 +56,7 @@ fn child_server_process() {
         config.admin_token = Some(ADMIN_TOKEN.into());
         let options = jszg_server::StartOptions {
             clock: Arc::new(OffsetClock(chrono::Duration::milliseconds(offset_ms))),
+            register: None,
         };
         let server = jszg_server::start_with(config, options).await.unwrap();
         let ca_path = server.ca_path.clone().unwrap();
