@@ -1,11 +1,10 @@
 // One queue item: the applicant's declared data beside the photos, the automatic photo
 // check, the claim, and the decision with keyboard shortcuts.
 import { call, el, messageOf } from '../ipc.js';
-import { noticeArea, notify, DOCUMENT_TYPES } from '../forms.js';
+import { documentTypeLabel, noticeArea, notify } from '../forms.js';
 import { beijingTime, handleSessionEnd, KIND_LABEL, requireStaff, staffBar } from './common.js';
 import { photoReport, photoViewer } from './viewer.js';
 
-const DOCUMENT_LABEL = Object.fromEntries(DOCUMENT_TYPES);
 const PERIOD_LABEL = { five_years: '5年', ten_years: '10年', twenty_years: '20年', long_term: '长期', 5: '5年', 10: '10年', 20: '20年' };
 const GENDER_LABEL = { male: '男', female: '女' };
 const STATUS_LABEL = { pending: '待审核', approved: '已通过', rejected: '未通过' };
@@ -26,7 +25,7 @@ function declaredData(detail) {
   return el('section', { class: 'card staff-declared', 'aria-labelledby': 'declared-title' },
     el('h2', { id: 'declared-title' }, '申请人填报信息'),
     facts([
-      ['身份证件类型', DOCUMENT_LABEL[detail.document_type] || detail.document_type, 'fact-document-type'],
+      ['身份证件类型', documentTypeLabel(detail.document_type), 'fact-document-type'],
       ['身份证件号码', detail.document_number, 'fact-document-number'],
       ['申请核对的姓名', review.name, 'fact-name'],
       ['账号当前姓名', detail.account_name, 'fact-account-name'],
