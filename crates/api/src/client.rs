@@ -6,6 +6,7 @@ use crate::{
     SignInRequest, SignInResponse, IDEMPOTENCY_KEY_HEADER,
 };
 mod review;
+mod staff;
 
 pub use review::ReviewPhoto;
 

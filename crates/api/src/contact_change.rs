@@ -50,3 +50,30 @@ pub struct ContactChangeSubmitted {
     /// contact.
     pub message: String,
 }
+
+/// `POST /api/v1/contact-change-requests/status` and `.../{id}/photo`: the ticket of a
+/// forgot-password start for the same account proves ownership.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactChangeTicket {
+    pub ticket: String,
+}
+
+/// One of the applicant's own requests, as the status page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactChangeView {
+    pub id: String,
+    pub kind: ContactKind,
+    /// The new email or phone, masked.
+    pub new_value_masked: String,
+    pub status: ContactChangeStatus,
+    pub submitted_at: DateTime<Utc>,
+    /// Staff decide by this time (1 working day).
+    pub due_at: Option<DateTime<Utc>>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Why the request was rejected, as the reviewer wrote it.
+    pub decision_reason: Option<String>,
+    /// Chinese text of what the applicant should do next.
+    pub message: String,
+}

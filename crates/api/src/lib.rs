@@ -47,6 +47,7 @@ pub mod password_reset;
 pub mod review;
 mod sessions;
 pub mod staff;
+pub mod staff_admin;
 pub mod verification;
 pub mod wechat;
 

@@ -5,9 +5,8 @@
 mod applicant;
 mod support;
 
-use applicant::{
-    delivered_ids, extract_token, handheld_photo, next_code, next_message, register, zhang_san,
-};
+use applicant::requests::{code_for, start_ticket, submit};
+use applicant::{delivered_ids, extract_token, handheld_photo, next_message, register, zhang_san};
 use jszg_api::contact_change::ContactChangeSubmitted;
 use jszg_api::password_reset::StartPasswordResetResponse;
 use jszg_server::contact_change::decide::{decide_contact_change, ContactChangeDecision};
@@ -17,62 +16,6 @@ use support::{error_body, parse, Backend, TestServer};
 
 const NEW_EMAIL: &str = "new.mailbox@example.cn";
 const NEW_PHONE: &str = "13700137000";
-
-async fn start_ticket(server: &TestServer) -> String {
-    let applicant = zhang_san();
-    let (status, body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    parse::<StartPasswordResetResponse>(&body).ticket
-}
-
-/// Sends a code to `value` and returns it.
-async fn code_for(server: &TestServer, ticket: &str, kind: &str, value: &str) -> String {
-    let before = delivered_ids(server, value).await;
-    let (status, body) = server
-        .post(
-            "/contact-change-requests/codes",
-            &json!({"ticket": ticket, "kind": kind, "value": value}),
-        )
-        .await;
-    assert_eq!(status, 202, "{body}");
-    next_code(server, value, &before).await
-}
-
-async fn submit(
-    server: &TestServer,
-    ticket: &str,
-    kind: &str,
-    value: &str,
-    code: &str,
-    photo: Vec<u8>,
-) -> (u16, serde_json::Value) {
-    let form = reqwest::multipart::Form::new()
-        .text("ticket", ticket.to_string())
-        .text("kind", kind.to_string())
-        .text("value", value.to_string())
-        .text("code", code.to_string())
-        .text("reason", "原邮箱已停用".to_string())
-        .part(
-            "photo",
-            reqwest::multipart::Part::bytes(photo)
-                .file_name("photo.jpg")
-                .mime_str("image/jpeg")
-                .unwrap(),
-        );
-    server
-        .send(
-            server
-                .client
-                .post(server.url("/contact-change-requests"))
-                .multipart(form),
-        )
-        .await
-}
 
 async fn decide(server: &TestServer, id: &str, decision: ContactChangeDecision) {
     let state = server.server.state();
@@ -232,10 +175,17 @@ both_backends!(
 async fn application_on_file_blocks_request(backend: Backend) {
     let server = TestServer::start(backend).await;
     register(&server, &zhang_san()).await;
-    sqlx::query("UPDATE accounts SET application_on_file = 1")
-        .execute(&server.db().pool)
+    let applicant = zhang_san();
+    let notice = json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "on_file": true});
+    let response = server
+        .client
+        .post(server.url("/hooks/applications"))
+        .header("X-Hook-Key", support::TEST_HOOK_KEY)
+        .json(&notice)
+        .send()
         .await
         .unwrap();
+    assert_eq!(response.status(), 200);
     let ticket = start_ticket(&server).await;
     let code = code_for(&server, &ticket, "email", NEW_EMAIL).await;
     let (status, body) = submit(

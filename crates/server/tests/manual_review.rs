@@ -320,8 +320,9 @@ async fn approval_survives_a_failed_check(backend: Backend) {
         .get_auth("/staff/manual-reviews", &reviewer.token)
         .await;
     assert_eq!(status, 200);
-    assert_eq!(body[0]["id"], id.as_str(), "{body}");
-    assert_eq!(body[0]["document_number_masked"], "M8*****21");
+    assert_eq!(body["items"][0]["id"], id.as_str(), "{body}");
+    assert_eq!(body["items"][0]["document_number_masked"], "M8*****21");
+    assert_eq!(body["counts"]["total"], 1, "{body}");
     let (status, body) = decide(&server, &reviewer, &id, json!({ "decision": "approve" })).await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["code"], "claim.required");

@@ -5,7 +5,10 @@ use super::{ApiClient, ClientError};
 use crate::account_settings::{
     ChangeContactRequest, ChangePasswordRequest, ContactChanged, ContactCodeRequest, ContactKind,
 };
-use crate::contact_change::{ContactChangeCodeRequest, ContactChangeForm, ContactChangeSubmitted};
+use crate::contact_change::{
+    ContactChangeCodeRequest, ContactChangeForm, ContactChangeSubmitted, ContactChangeTicket,
+    ContactChangeView,
+};
 use crate::password_reset::{
     CompleteResetWithLinkRequest, CompleteResetWithSmsRequest, PasswordResetCompleted,
     ResetMessageSent, ResetTicketRequest, StartPasswordResetRequest, StartPasswordResetResponse,
@@ -140,6 +143,34 @@ impl ApiClient {
             request = request.header(crate::IDEMPOTENCY_KEY_HEADER, key);
         }
         self.send(request).await
+    }
+
+    /// The contact change requests of the ticket's account, newest first, with the
+    /// reason of a rejection.
+    pub async fn contact_change_status(
+        &self,
+        ticket: &str,
+    ) -> Result<Vec<ContactChangeView>, ClientError> {
+        let request = ContactChangeTicket {
+            ticket: ticket.to_string(),
+        };
+        self.post("/contact-change-requests/status", &request, None)
+            .await
+    }
+
+    /// The photo of one of the ticket's account's requests.
+    pub async fn contact_change_photo(
+        &self,
+        ticket: &str,
+        id: &str,
+    ) -> Result<Vec<u8>, ClientError> {
+        let request = self
+            .http
+            .post(self.url(&format!("/contact-change-requests/{id}/photo")))
+            .json(&ContactChangeTicket {
+                ticket: ticket.to_string(),
+            });
+        self.send_for_bytes(request).await
     }
 
     /// Sends a message as a simulated WeChat user (development server only).

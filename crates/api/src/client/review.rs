@@ -1,11 +1,7 @@
-//! Client calls of real-name verification, manual review, and the reviewers' desk.
+//! Client calls of real-name verification and manual review.
 
 use super::{ApiClient, ClientError};
 use crate::review::{PhotoSide, ReviewForm, ReviewSubmitted, ReviewSummary};
-use crate::staff::{
-    Claim, DecisionRecorded, DecisionRequest, QueueItem, QueueKind, ReasonPreset,
-    StaffReviewDetail, StaffSession, StaffSignInRequest,
-};
 use crate::verification::{VerificationRequest, VerificationResponse, VerificationStatus};
 use crate::IDEMPOTENCY_KEY_HEADER;
 
@@ -72,64 +68,16 @@ impl ApiClient {
         self.get_bytes(&path).await
     }
 
-    /// Signs a staff member in and keeps the staff session token for later calls.
-    pub async fn staff_sign_in(
-        &mut self,
-        request: &StaffSignInRequest,
-    ) -> Result<StaffSession, ClientError> {
-        let session: StaffSession = self.post("/staff/sessions", request, None).await?;
-        self.token = Some(session.token.clone());
-        Ok(session)
-    }
-
-    /// Ends the staff session and forgets its token.
-    pub async fn staff_sign_out(&mut self) -> Result<(), ClientError> {
-        let request = self.http.delete(self.url("/staff/sessions/current"));
-        let _: serde_json::Value = self.send(request).await?;
-        self.token = None;
-        Ok(())
-    }
-
-    pub async fn reason_presets(&self) -> Result<Vec<ReasonPreset>, ClientError> {
-        self.get("/staff/reasons").await
-    }
-
-    /// Undecided items of a queue, oldest deadline first.
-    pub async fn staff_queue(&self, kind: QueueKind) -> Result<Vec<QueueItem>, ClientError> {
-        self.get(&format!("/staff/{}", kind.path())).await
-    }
-
-    pub async fn claim(&self, kind: QueueKind, id: &str) -> Result<Claim, ClientError> {
-        let path = format!("/staff/{}/{id}/claim", kind.path());
-        self.post(&path, &serde_json::json!({}), None).await
-    }
-
-    pub async fn staff_review_detail(&self, id: &str) -> Result<StaffReviewDetail, ClientError> {
-        self.get(&format!("/staff/manual-reviews/{id}")).await
-    }
-
-    pub async fn staff_review_photo(
-        &self,
-        id: &str,
-        side: PhotoSide,
-    ) -> Result<Vec<u8>, ClientError> {
-        let path = format!("/staff/manual-reviews/{id}/photos/{}", side.part_name());
-        self.get_bytes(&path).await
-    }
-
-    pub async fn decide(
-        &self,
-        kind: QueueKind,
-        id: &str,
-        decision: &DecisionRequest,
-    ) -> Result<DecisionRecorded, ClientError> {
-        let path = format!("/staff/{}/{id}/decision", kind.path());
-        self.post(&path, decision, None).await
-    }
-
     /// GETs raw bytes, such as a photo.
-    async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, ClientError> {
-        let mut request = self.http.get(self.url(path));
+    pub(super) async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, ClientError> {
+        self.send_for_bytes(self.http.get(self.url(path))).await
+    }
+
+    /// Sends `request` and returns the raw bytes of a successful answer.
+    pub(super) async fn send_for_bytes(
+        &self,
+        mut request: reqwest::RequestBuilder,
+    ) -> Result<Vec<u8>, ClientError> {
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
         }

@@ -4,7 +4,11 @@
 pub mod command;
 pub mod decide;
 pub mod details;
+pub mod status;
 pub mod submit;
+
+use chrono::{DateTime, Utc};
+use jszg_core::calendar::WorkingCalendar;
 
 use jszg_api::contact_change::ContactKind;
 
@@ -35,6 +39,36 @@ impl<'a> DecisionContext<'a> {
     }
 }
 
+/// Working days staff have to decide a request.
+pub const DECISION_WORKING_DAYS: u32 = 1;
+
+/// The deadline of a request submitted at `submitted_at`: 24:00 Beijing time on the
+/// first working day after the day of submission.
+pub fn due_at_ms(submitted_at: DateTime<Utc>) -> i64 {
+    WorkingCalendar::official()
+        .deadline(submitted_at, DECISION_WORKING_DAYS)
+        .due
+        .timestamp_millis()
+}
+
+/// Gives pending requests stored before deadlines were recorded their deadline.
+pub async fn fill_missing_deadlines(db: &Db) -> Result<(), sqlx::Error> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT id, submitted_at FROM contact_change_requests WHERE due_at IS NULL")
+            .fetch_all(&db.pool)
+            .await?;
+    for (id, submitted_at) in rows {
+        sqlx::query(
+            "UPDATE contact_change_requests SET due_at = $1 WHERE id = $2 AND due_at IS NULL",
+        )
+        .bind(due_at_ms(crate::clock::from_ms(submitted_at)))
+        .bind(&id)
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The stored form of a contact kind.
 pub fn kind_code(kind: ContactKind) -> &'static str {
     match kind {
@@ -43,7 +77,7 @@ pub fn kind_code(kind: ContactKind) -> &'static str {
     }
 }
 
-fn kind_from_code(code: &str) -> Result<ContactKind, AppError> {
+pub fn kind_from_code(code: &str) -> Result<ContactKind, AppError> {
     match code {
         "email" => Ok(ContactKind::Email),
         "phone" => Ok(ContactKind::Phone),

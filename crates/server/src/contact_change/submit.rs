@@ -7,6 +7,7 @@ use crate::codes::{self, Purpose};
 use crate::crypto::encrypt;
 use crate::db::is_unique_violation;
 use crate::error::{AppError, AppResult};
+use crate::hooks::application_on_file;
 use crate::recovery::reset_start::account_of_ticket;
 use crate::recovery::settings::{channel_of, parse_contact};
 use crate::state::AppState;
@@ -51,8 +52,9 @@ pub async fn submit(
 ) -> AppResult<ContactChangeSubmitted> {
     let mut connection = state.db.pool.acquire().await?;
     let account = account_of_ticket(state, &mut connection, &form.ticket).await?;
+    let on_file = application_on_file(&mut connection, &account.id).await?;
     drop(connection);
-    if account.application_on_file {
+    if on_file {
         return Err(AppError::conflict(
             "contact_change.application_on_file",
             "您已报名教师资格认定或定期注册，不能提交修改联系方式申请，请登录账号后自行修改联系方式。",
@@ -98,7 +100,7 @@ pub async fn submit(
     let mut tx = state.db.begin_write().await?;
     let insert = sqlx::query(
         "INSERT INTO contact_change_requests (id, account_id, kind, new_value_enc, photo_enc, \
-         reason, status, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
+         reason, status, submitted_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)",
     )
     .bind(&id)
     .bind(&account.id)
@@ -107,6 +109,7 @@ pub async fn submit(
     .bind(encrypt(&state.keys, photo))
     .bind(reason)
     .bind(now.timestamp_millis())
+    .bind(super::due_at_ms(now))
     .execute(&mut *tx)
     .await;
     match insert {

@@ -22,8 +22,6 @@ pub struct RecoveryAccount {
     pub wechat_open_id: Option<String>,
     /// Registered before 1 March 2019 on the old system: cannot reset the password.
     pub legacy: bool,
-    /// Set by the certification systems while an application is on file.
-    pub application_on_file: bool,
 }
 
 impl RecoveryAccount {
@@ -39,12 +37,11 @@ pub fn document_hash(keys: &Keys, document: &DocumentNumber) -> String {
 }
 
 const SELECT_ACCOUNT: &str = "SELECT id, document_type, document_lookup, document_cipher, name, \
-     email, phone, password_hash, wechat_openid, legacy, application_on_file FROM accounts";
+     email, phone, password_hash, wechat_openid, legacy FROM accounts";
 
 fn decode(keys: &Keys, row: &sqlx::any::AnyRow) -> anyhow::Result<RecoveryAccount> {
     let cipher: Vec<u8> = get(row, "document_cipher")?;
     let legacy: i64 = get(row, "legacy")?;
-    let on_file: i64 = get(row, "application_on_file")?;
     Ok(RecoveryAccount {
         id: get(row, "id")?,
         document_type: get(row, "document_type")?,
@@ -56,7 +53,6 @@ fn decode(keys: &Keys, row: &sqlx::any::AnyRow) -> anyhow::Result<RecoveryAccoun
         password_hash: get(row, "password_hash")?,
         wechat_open_id: get(row, "wechat_openid")?,
         legacy: legacy != 0,
-        application_on_file: on_file != 0,
     })
 }
 

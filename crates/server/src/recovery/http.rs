@@ -1,6 +1,6 @@
 //! Routes of forgot password, signed-in changes and contact change requests.
 
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::routing::{post, put};
 use axum::{Json, Router};
@@ -8,7 +8,8 @@ use jszg_api::account_settings::{
     ChangeContactRequest, ChangePasswordRequest, ContactChanged, ContactCodeRequest, ContactKind,
 };
 use jszg_api::contact_change::{
-    ContactChangeCodeRequest, ContactChangeForm, ContactChangeSubmitted,
+    ContactChangeCodeRequest, ContactChangeForm, ContactChangeSubmitted, ContactChangeTicket,
+    ContactChangeView,
 };
 use jszg_api::password_reset::{
     CompleteResetWithLinkRequest, CompleteResetWithSmsRequest, PasswordResetCompleted,
@@ -16,7 +17,7 @@ use jszg_api::password_reset::{
 };
 
 use super::{reset_methods, reset_start, settings};
-use crate::contact_change::submit;
+use crate::contact_change::{status, submit};
 use crate::error::{AppError, AppResult};
 use crate::sessions::Applicant;
 use crate::state::AppState;
@@ -46,6 +47,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/contact-change-requests/codes",
             post(send_contact_change_code),
+        )
+        .route(
+            "/contact-change-requests/status",
+            post(contact_change_status),
+        )
+        .route(
+            "/contact-change-requests/{id}/photo",
+            post(contact_change_photo),
         )
         .route(
             "/contact-change-requests",
@@ -161,6 +170,35 @@ async fn submit_contact_change(
     let (form, photo) = read_contact_change_form(multipart).await?;
     let submitted = submit::submit(&state, &form, &photo).await?;
     Ok((StatusCode::CREATED, Json(submitted)))
+}
+
+/// The applicant's own requests, newest first, with the reason of a rejection.
+#[utoipa::path(post, path = "/api/v1/contact-change-requests/status", tag = "contact-change",
+    request_body = ContactChangeTicket,
+    responses((status = 200, body = Vec<ContactChangeView>),
+        (status = 400, description = "password_reset.ticket_invalid", body = jszg_api::ErrorBody)))]
+pub async fn contact_change_status(
+    State(state): State<AppState>,
+    Json(request): Json<ContactChangeTicket>,
+) -> AppResult<Json<Vec<ContactChangeView>>> {
+    status::own_requests(&state, &request.ticket)
+        .await
+        .map(Json)
+}
+
+/// The photo of one of the applicant's own requests, as `image/jpeg`. Audited.
+#[utoipa::path(post, path = "/api/v1/contact-change-requests/{id}/photo", tag = "contact-change",
+    request_body = ContactChangeTicket,
+    responses((status = 200, content_type = "image/jpeg"),
+        (status = 400, description = "password_reset.ticket_invalid", body = jszg_api::ErrorBody),
+        (status = 404, description = "contact_change.not_found", body = jszg_api::ErrorBody)))]
+pub async fn contact_change_photo(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(request): Json<ContactChangeTicket>,
+) -> AppResult<axum::response::Response> {
+    let photo = status::own_photo(&state, &request.ticket, &id).await?;
+    Ok(crate::review::photos::jpeg_response(photo))
 }
 
 fn form_error(field: &str) -> AppError {

@@ -1,6 +1,7 @@
 //! Claims: a reviewer holds a queue item for a limited time, so two reviewers never
 //! decide the same one.
 
+use crate::clock::{beijing, from_ms};
 use crate::db::get;
 use crate::error::{AppError, AppResult};
 use jszg_api::staff::QueueKind;
@@ -90,6 +91,86 @@ pub async fn require_claim(
         ));
     }
     Ok(())
+}
+
+/// The answer when another reviewer holds the item: it says until when (Beijing
+/// time), never who.
+pub fn held_by_other(code: &str, expires_at_ms: i64) -> AppError {
+    let until = from_ms(expires_at_ms)
+        .with_timezone(&beijing())
+        .format("%H:%M");
+    AppError::conflict(
+        code,
+        format!("该申请正由其他审核人员处理，领取至北京时间{until}，请稍后再试或处理其他申请。"),
+    )
+}
+
+/// Takes the item for `staff_id` (see [`try_claim`]) or fails with `claim.taken`,
+/// saying until when the other reviewer holds it.
+pub async fn take(
+    connection: &mut AnyConnection,
+    kind: QueueKind,
+    item_id: &str,
+    staff_id: &str,
+    now_ms: i64,
+    expires_at_ms: i64,
+) -> AppResult<()> {
+    if try_claim(connection, kind, item_id, staff_id, now_ms, expires_at_ms).await? {
+        return Ok(());
+    }
+    let until = running_claim(connection, kind, item_id, now_ms)
+        .await?
+        .map_or(expires_at_ms, |(_, until)| until);
+    Err(held_by_other("claim.taken", until))
+}
+
+/// The staff id holding the item and until when, if the claim is still running.
+async fn running_claim(
+    connection: &mut AnyConnection,
+    kind: QueueKind,
+    item_id: &str,
+    now_ms: i64,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT staff_id, expires_at FROM review_claims \
+         WHERE kind = $1 AND item_id = $2 AND expires_at > $3",
+    )
+    .bind(kind_str(kind))
+    .bind(item_id)
+    .bind(now_ms)
+    .fetch_optional(connection)
+    .await?;
+    row.map(|row| Ok((get(&row, "staff_id")?, get(&row, "expires_at")?)))
+        .transpose()
+}
+
+/// Gives up `staff_id`'s claim on the item. Returns whether a running claim was
+/// released; releasing again, or after the claim ran out, is not an error. Fails with
+/// `claim.not_holder` while another reviewer holds the item.
+pub async fn release_own(
+    connection: &mut AnyConnection,
+    kind: QueueKind,
+    item_id: &str,
+    staff_id: &str,
+    now_ms: i64,
+) -> AppResult<bool> {
+    match running_claim(connection, kind, item_id, now_ms).await? {
+        None => Ok(false),
+        Some((holder, until)) if holder != staff_id => {
+            Err(held_by_other("claim.not_holder", until))
+        }
+        Some(_) => {
+            sqlx::query(
+                "DELETE FROM review_claims WHERE kind = $1 AND item_id = $2 AND staff_id = $3",
+            )
+            .bind(kind_str(kind))
+            .bind(item_id)
+            .bind(staff_id)
+            .execute(connection)
+            .await?;
+            Ok(true)
+        }
+    }
 }
 
 /// Removes the claim once the item is decided.

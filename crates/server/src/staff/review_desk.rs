@@ -8,6 +8,7 @@ use crate::audit::{self, AuditEvent};
 use crate::clock::from_ms;
 use crate::db::get;
 use crate::error::{AppError, AppResult};
+use crate::hooks::application_on_file;
 use crate::review::limits::reviews_left;
 use crate::review::records::{self, SUMMARY_COLUMNS};
 use crate::review::{photos, records::summary_from_row};
@@ -15,16 +16,11 @@ use crate::state::AppState;
 use crate::verification::state::{change_name, ensure_row, history};
 use axum::http::StatusCode;
 use jszg_api::review::{PhotoSide, ReviewStatus};
-use jszg_api::staff::{
-    Decision, DecisionRecorded, DecisionRequest, QueueItem, QueueKind, StaffReviewDetail,
-};
-use jszg_core::mask::mask_document_number;
+use jszg_api::staff::{Decision, DecisionRecorded, DecisionRequest, QueueKind, StaffReviewDetail};
 use serde_json::json;
 use sqlx::AnyConnection;
 
 const KIND: QueueKind = QueueKind::ManualReview;
-/// Items listed per queue request.
-const QUEUE_LIMIT: i64 = 200;
 
 fn not_found() -> AppError {
     AppError::new(
@@ -32,41 +28,6 @@ fn not_found() -> AppError {
         "review.not_found",
         "未找到该人工审核申请。",
     )
-}
-
-/// Pending reviews, oldest deadline first.
-pub async fn queue(state: &AppState) -> AppResult<Vec<QueueItem>> {
-    let now_ms = state.clock.now_ms();
-    let mut connection = state.db.pool.acquire().await?;
-    let rows = sqlx::query(
-        "SELECT r.id, r.account_id, r.submitted_at, r.due_at, s.username, c.expires_at \
-         FROM manual_reviews r \
-         LEFT JOIN review_claims c ON c.kind = 'manual_review' AND c.item_id = r.id AND c.expires_at > $1 \
-         LEFT JOIN staff s ON s.id = c.staff_id \
-         WHERE r.status = 'pending' ORDER BY r.due_at, r.submitted_at LIMIT $2",
-    )
-    .bind(now_ms)
-    .bind(QUEUE_LIMIT)
-    .fetch_all(&mut *connection)
-    .await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let account_id: String = get(row, "account_id")?;
-        let applicant = applicant::load(&mut connection, &state.keys, &account_id).await?;
-        let due_at: i64 = get(row, "due_at")?;
-        let claim_expires_at: Option<i64> = get(row, "expires_at")?;
-        items.push(QueueItem {
-            kind: KIND,
-            id: get(row, "id")?,
-            submitted_at: from_ms(get(row, "submitted_at")?),
-            due_at: from_ms(due_at),
-            overdue: due_at <= now_ms,
-            document_number_masked: mask_document_number(&applicant.document_number),
-            claimed_by: get(row, "username")?,
-            claim_expires_at: claim_expires_at.map(from_ms),
-        });
-    }
-    Ok(items)
 }
 
 /// Claims a pending review for the signed-in reviewer.
@@ -91,7 +52,7 @@ pub async fn claim(
             "该人工审核申请已有审核结论。",
         ));
     }
-    if !claims::try_claim(
+    claims::take(
         &mut tx,
         KIND,
         review_id,
@@ -99,13 +60,7 @@ pub async fn claim(
         now_ms,
         expires_at,
     )
-    .await?
-    {
-        return Err(AppError::conflict(
-            "claim.taken",
-            "该申请已被其他审核人员领取。",
-        ));
-    }
+    .await?;
     audit::append(
         &mut tx,
         now_ms,
@@ -237,9 +192,11 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     let applicant = applicant::load(&mut tx, &state.keys, &stored.account_id).await?;
+    let renamed = request.decision == Decision::Approve && applicant.name != stored.summary.name;
     if request.decision == Decision::Approve {
         record_approval(&mut tx, &applicant, &stored.summary.name, now_ms).await?;
     }
+    let resubmit = renamed && application_on_file(&mut tx, &applicant.id).await?;
     claims::release(&mut tx, KIND, review_id).await?;
     audit::append(
         &mut tx,
@@ -253,7 +210,10 @@ pub async fn decide(
     )
     .await?;
     let left = reviews_left(&mut tx, &applicant.id, &period).await?;
-    let body = decision_notice(request.decision, reason.as_deref(), left);
+    let mut body = decision_notice(request.decision, reason.as_deref(), left);
+    if resubmit {
+        body.push_str(RESUBMIT_NOTICE);
+    }
     applicant::notify(&mut tx, state, &applicant, "人工审核结果", &body).await?;
     tx.commit().await?;
     state.outbox_wakeup.notify_one();
@@ -294,6 +254,10 @@ async fn record_approval(
     }
     Ok(())
 }
+
+/// Added to the approval notice when the name changed while an application is on file.
+const RESUBMIT_NOTICE: &str =
+    "您的姓名已按审核结果更新，您有正在办理的认定或定期注册申请，请重新提交该申请。";
 
 /// Builds the notice text of a decision; a rejection gives the reason and the reviews
 /// left in the period.

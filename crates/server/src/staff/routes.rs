@@ -1,19 +1,20 @@
 //! Staff endpoints under `/api/v1/staff`.
 
 use super::auth::StaffAuth;
-use super::{contact_changes, reasons, review_desk, signin};
+use super::{claim_release, queue, reasons, review_desk, signin};
 use crate::error::{AppError, AppResult};
 use crate::review::photos::jpeg_response;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use jszg_api::review::PhotoSide;
 use jszg_api::staff::{
-    Claim, DecisionRecorded, DecisionRequest, QueueItem, QueueKind, ReasonPreset,
-    StaffReviewDetail, StaffSession, StaffSignInRequest,
+    Claim, ClaimReleased, DecisionRecorded, DecisionRequest, QueueFilter, QueueKind, QueuePage,
+    ReasonPreset, StaffReviewDetail, StaffSession, StaffSignInRequest,
 };
 
 pub fn router() -> Router<AppState> {
@@ -25,22 +26,30 @@ pub fn router() -> Router<AppState> {
         .route("/staff/manual-reviews/{id}", get(review_detail))
         .route("/staff/manual-reviews/{id}/claim", post(claim_review))
         .route(
+            "/staff/manual-reviews/{id}/claim/release",
+            post(release_review),
+        )
+        .route(
             "/staff/manual-reviews/{id}/photos/{side}",
             get(review_photo),
         )
         .route("/staff/manual-reviews/{id}/decision", post(decide_review))
-        .route("/staff/contact-changes", get(contact_change_queue))
-        .route(
-            "/staff/contact-changes/{id}/claim",
-            post(claim_contact_change),
-        )
-        .route(
-            "/staff/contact-changes/{id}/decision",
-            post(decide_contact_change),
-        )
+        .merge(super::contact_routes::router())
+        .merge(super::admin_routes::router())
 }
 
-fn claim_minutes(state: &AppState) -> i64 {
+/// Reads the queue filter, answering a malformed one with `queue.filter_invalid`.
+pub fn queue_filter(query: Result<Query<QueueFilter>, QueryRejection>) -> AppResult<QueueFilter> {
+    query.map(|Query(filter)| filter).map_err(|rejection| {
+        tracing::info!(error = %rejection, "queue filter unreadable");
+        AppError::bad_request(
+            "queue.filter_invalid",
+            "筛选条件无效：state 须为 pending、claimed 或 decided，limit 与 offset 须为整数。",
+        )
+    })
+}
+
+pub fn claim_minutes(state: &AppState) -> i64 {
     state.config.staff.claim_minutes
 }
 
@@ -71,14 +80,22 @@ pub async fn list_reasons(_staff: StaffAuth) -> Json<Vec<ReasonPreset>> {
     Json(reasons::presets())
 }
 
-/// Lists pending manual reviews, oldest deadline first.
+/// Lists manual reviews: undecided ones oldest deadline first, or by state; with the
+/// queue's counts.
 #[utoipa::path(get, path = "/api/v1/staff/manual-reviews", tag = "staff",
-    responses((status = 200, body = Vec<QueueItem>)))]
+    params(QueueFilter),
+    responses((status = 200, body = QueuePage),
+        (status = 400, description = "queue.filter_invalid", body = jszg_api::ErrorBody),
+        (status = 401, description = "staff.unauthorized", body = jszg_api::ErrorBody)))]
 pub async fn review_queue(
     State(state): State<AppState>,
     _staff: StaffAuth,
-) -> AppResult<Json<Vec<QueueItem>>> {
-    Ok(Json(review_desk::queue(&state).await?))
+    query: Result<Query<QueueFilter>, QueryRejection>,
+) -> AppResult<Json<QueuePage>> {
+    let filter = queue_filter(query)?;
+    Ok(Json(
+        queue::list(&state, QueueKind::ManualReview, &filter).await?,
+    ))
 }
 
 /// Reads a manual review with the applicant's data.
@@ -95,7 +112,7 @@ pub async fn review_detail(
 /// Claims a manual review for the configured number of minutes.
 #[utoipa::path(post, path = "/api/v1/staff/manual-reviews/{id}/claim", tag = "staff",
     responses((status = 200, body = Claim),
-        (status = 409, description = "claim.taken or review.already_decided", body = jszg_api::ErrorBody)))]
+        (status = 409, description = "claim.taken (held by another reviewer until HH:MM) or review.already_decided", body = jszg_api::ErrorBody)))]
 pub async fn claim_review(
     State(state): State<AppState>,
     staff: StaffAuth,
@@ -107,6 +124,21 @@ pub async fn claim_review(
         id,
         claim_expires_at: crate::clock::from_ms(expires_at),
     }))
+}
+
+/// Releases the caller's claim on a manual review; releasing again is not an error.
+#[utoipa::path(post, path = "/api/v1/staff/manual-reviews/{id}/claim/release", tag = "staff",
+    responses((status = 200, body = ClaimReleased),
+        (status = 404, description = "review.not_found", body = jszg_api::ErrorBody),
+        (status = 409, description = "claim.not_holder", body = jszg_api::ErrorBody)))]
+pub async fn release_review(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+) -> AppResult<Json<ClaimReleased>> {
+    Ok(Json(
+        claim_release::release(&state, &staff, QueueKind::ManualReview, &id).await?,
+    ))
 }
 
 /// Returns one photo of a manual review as `image/jpeg`.
@@ -139,46 +171,5 @@ pub async fn decide_review(
 ) -> AppResult<Json<DecisionRecorded>> {
     Ok(Json(
         review_desk::decide(&state, &staff, &id, &request).await?,
-    ))
-}
-
-/// Lists pending contact change requests, oldest deadline first.
-#[utoipa::path(get, path = "/api/v1/staff/contact-changes", tag = "staff",
-    responses((status = 200, body = Vec<QueueItem>)))]
-pub async fn contact_change_queue(
-    State(state): State<AppState>,
-    _staff: StaffAuth,
-) -> AppResult<Json<Vec<QueueItem>>> {
-    Ok(Json(contact_changes::queue(&state).await?))
-}
-
-/// Claims a contact change request.
-#[utoipa::path(post, path = "/api/v1/staff/contact-changes/{id}/claim", tag = "staff",
-    responses((status = 200, body = Claim), (status = 409, body = jszg_api::ErrorBody)))]
-pub async fn claim_contact_change(
-    State(state): State<AppState>,
-    staff: StaffAuth,
-    Path(id): Path<String>,
-) -> AppResult<Json<Claim>> {
-    let expires_at = contact_changes::claim(&state, &staff, &id, claim_minutes(&state)).await?;
-    Ok(Json(Claim {
-        kind: QueueKind::ContactChange,
-        id,
-        claim_expires_at: crate::clock::from_ms(expires_at),
-    }))
-}
-
-/// Approves or rejects a claimed contact change request.
-#[utoipa::path(post, path = "/api/v1/staff/contact-changes/{id}/decision", tag = "staff",
-    request_body = DecisionRequest,
-    responses((status = 200, body = DecisionRecorded), (status = 409, body = jszg_api::ErrorBody)))]
-pub async fn decide_contact_change(
-    State(state): State<AppState>,
-    staff: StaffAuth,
-    Path(id): Path<String>,
-    Json(request): Json<DecisionRequest>,
-) -> AppResult<Json<DecisionRecorded>> {
-    Ok(Json(
-        contact_changes::decide(&state, &staff, &id, &request).await?,
     ))
 }

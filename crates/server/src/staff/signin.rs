@@ -59,12 +59,15 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
 
     let mut tx = state.db.begin_write().await?;
     // A code counts once: the step must be later than the last one used.
-    let claimed =
-        sqlx::query("UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
-            .bind(step as i64)
-            .bind(&staff_id)
-            .execute(&mut *tx)
-            .await?;
+    let claimed = sqlx::query(
+        "UPDATE staff SET totp_last_step = $1, last_sign_in_at = $3 \
+             WHERE id = $2 AND totp_last_step < $1",
+    )
+    .bind(step as i64)
+    .bind(&staff_id)
+    .bind(now.timestamp_millis())
+    .execute(&mut *tx)
+    .await?;
     if claimed.rows_affected() == 0 {
         drop(tx);
         record_failure(state, username, "totp_replayed").await?;

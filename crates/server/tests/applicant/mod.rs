@@ -2,6 +2,8 @@
 //! links read from the development inbox, and a valid handheld-document photo.
 #![allow(dead_code)]
 
+pub mod requests;
+
 use super::support::TestServer;
 
 /// One applicant's registration data.

@@ -87,19 +87,34 @@ pub const STAFF_PASSWORD: &str = "Reviewer#2026";
 
 /// Creates a reviewer and signs it in with a TOTP code of the server's clock.
 pub async fn create_reviewer(server: &TestServer, username: &str) -> TestReviewer {
+    create_staff(server, username, StaffRole::Reviewer).await
+}
+
+/// Creates a staff account of `role` and signs it in.
+pub async fn create_staff(server: &TestServer, username: &str, role: StaffRole) -> TestReviewer {
     let state = server.server.state();
     let created = add_staff(
         &state.db,
         &state.keys,
         &state.hasher,
         username,
-        StaffRole::Reviewer,
+        role,
         Some(STAFF_PASSWORD.to_string()),
         server.clock.now_ms(),
     )
     .await
     .unwrap();
-    let code = code_at(&created.totp_secret, server.clock.now_ms() as u64 / 1000).unwrap();
+    let secret = created.totp_secret;
+    TestReviewer {
+        username: username.to_string(),
+        token: staff_session(server, username, &secret).await,
+        secret,
+    }
+}
+
+/// Signs `username` in with a TOTP code of the server's clock and returns the token.
+pub async fn staff_session(server: &TestServer, username: &str, secret: &str) -> String {
+    let code = code_at(secret, server.clock.now_ms() as u64 / 1000).unwrap();
     let (status, body) = server
         .post(
             "/staff/sessions",
@@ -108,9 +123,5 @@ pub async fn create_reviewer(server: &TestServer, username: &str) -> TestReviewe
         .await;
     assert_eq!(status, 200, "{body}");
     let session: StaffSession = serde_json::from_value(body).unwrap();
-    TestReviewer {
-        username: username.to_string(),
-        secret: created.totp_secret,
-        token: session.token,
-    }
+    session.token
 }
