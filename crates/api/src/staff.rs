@@ -63,20 +63,25 @@ pub struct QueueItem {
     pub submitted_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     pub overdue: bool,
-    /// Due by 24:00 Beijing time today and not yet overdue.
-    #[serde(default)]
-    pub due_today: bool,
     /// Masked document number of the applicant (`22*****47`).
     pub document_number_masked: String,
     /// Reviewer holding the item and until when, if a claim is running.
     pub claimed_by: Option<String>,
     pub claim_expires_at: Option<DateTime<Utc>>,
-    #[serde(default = "QueueState::pending")]
+}
+
+/// A queue item as a page lists it: the item's fields at the top level, plus where it
+/// stands and, once decided, the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueEntry {
+    #[serde(flatten)]
+    pub item: QueueItem,
+    /// Due by 24:00 Beijing time today and not yet overdue.
+    pub due_today: bool,
     pub state: QueueState,
     /// The decision of a decided item.
-    #[serde(default)]
     pub decision: Option<Decision>,
-    #[serde(default)]
     pub decided_at: Option<DateTime<Utc>>,
 }
 
@@ -92,10 +97,6 @@ pub enum QueueState {
 }
 
 impl QueueState {
-    fn pending() -> QueueState {
-        QueueState::Pending
-    }
-
     /// The value of the `state` query parameter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -137,7 +138,7 @@ pub struct QueueCounts {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueuePage {
     pub kind: QueueKind,
-    pub items: Vec<QueueItem>,
+    pub items: Vec<QueueEntry>,
     /// Items matching the filter, over all pages.
     pub matching: i64,
     pub counts: QueueCounts,

@@ -71,6 +71,7 @@ pub fn router() -> Router<AppState> {
         jszg_api::staff::DecisionRecorded,
         jszg_api::staff::ReasonPreset,
         jszg_api::staff::QueueState,
+        jszg_api::staff::QueueEntry,
         jszg_api::staff::QueueFilter,
         jszg_api::staff::QueueCounts,
         jszg_api::staff::QueuePage,

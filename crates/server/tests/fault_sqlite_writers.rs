@@ -52,7 +52,10 @@ async fn concurrent_code_requests_get_coded_answers() {
     for (status, body) in &answers {
         match check_answer(*status, body) {
             None => sent += 1,
-            Some(code) => assert!(code.starts_with("sms.") || code.starts_with("code."), "{body}"),
+            Some(code) => assert!(
+                code.starts_with("sms.") || code.starts_with("code."),
+                "{body}"
+            ),
         }
     }
     assert_eq!(sent, 16, "one code per phone: {answers:?}");

@@ -83,8 +83,8 @@ async fn approved_email_lets_the_applicant_reset(backend: Backend) {
 
     let page = queue(&server, &reviewer, "").await;
     assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].id, id);
-    assert_eq!(page.items[0].document_number_masked, "11*****2X");
+    assert_eq!(page.items[0].item.id, id);
+    assert_eq!(page.items[0].item.document_number_masked, "11*****2X");
     assert_eq!(page.counts.total, 1);
 
     let (status, body) = server.get_auth(&path(&id, ""), &reviewer.token).await;
@@ -252,11 +252,11 @@ async fn deadlines_follow_working_days(backend: Backend) {
     let reviewer = create_reviewer(&server, "reviewer.day1").await;
     let page = queue(&server, &reviewer, "").await;
     assert_eq!(
-        page.items[0].due_at.to_rfc3339(),
+        page.items[0].item.due_at.to_rfc3339(),
         "2026-03-11T16:00:00+00:00"
     );
     assert_eq!((page.counts.overdue, page.counts.due_today), (0, 0));
-    assert!(!page.items[0].due_today && !page.items[0].overdue);
+    assert!(!page.items[0].due_today && !page.items[0].item.overdue);
 
     server.clock.advance(chrono::Duration::days(1));
     let reviewer = create_reviewer(&server, "reviewer.day2").await;
@@ -268,8 +268,8 @@ async fn deadlines_follow_working_days(backend: Backend) {
     let reviewer = create_reviewer(&server, "reviewer.day3").await;
     let page = queue(&server, &reviewer, "").await;
     assert_eq!((page.counts.overdue, page.counts.due_today), (1, 0));
-    assert!(page.items[0].overdue);
-    assert_eq!(page.items[0].id, id);
+    assert!(page.items[0].item.overdue);
+    assert_eq!(page.items[0].item.id, id);
 
     let (status, body) = server
         .get_auth("/staff/contact-changes?state=open", &reviewer.token)

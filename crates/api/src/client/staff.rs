@@ -71,7 +71,10 @@ impl ApiClient {
         Ok(self
             .staff_queue_page(kind, &QueueFilter::default())
             .await?
-            .items)
+            .items
+            .into_iter()
+            .map(|entry| entry.item)
+            .collect())
     }
 
     /// One page of a queue, filtered by state, with the queue's counts.

@@ -8,7 +8,7 @@ use crate::db::get;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use jszg_api::staff::{
-    Decision, QueueCounts, QueueFilter, QueueItem, QueueKind, QueuePage, QueueState,
+    Decision, QueueCounts, QueueEntry, QueueFilter, QueueItem, QueueKind, QueuePage, QueueState,
 };
 use jszg_core::beijing::{beijing_date, beijing_day_end};
 use sqlx::AnyConnection;
@@ -87,7 +87,7 @@ pub async fn list(state: &AppState, kind: QueueKind, filter: &QueueFilter) -> Ap
         .await?;
     let items = rows
         .iter()
-        .map(|row| item_from_row(kind, row, now_ms))
+        .map(|row| entry_from_row(kind, row, now_ms))
         .collect::<AppResult<Vec<_>>>()?;
     let counts = counts(&mut connection, table, now_ms).await?;
     Ok(QueuePage {
@@ -98,7 +98,7 @@ pub async fn list(state: &AppState, kind: QueueKind, filter: &QueueFilter) -> Ap
     })
 }
 
-fn item_from_row(kind: QueueKind, row: &sqlx::any::AnyRow, now_ms: i64) -> AppResult<QueueItem> {
+fn entry_from_row(kind: QueueKind, row: &sqlx::any::AnyRow, now_ms: i64) -> AppResult<QueueEntry> {
     let due_at: i64 = get(row, "due_at")?;
     let status: String = get(row, "status")?;
     let claimed_by: Option<String> = get(row, "username")?;
@@ -118,16 +118,19 @@ fn item_from_row(kind: QueueKind, row: &sqlx::any::AnyRow, now_ms: i64) -> AppRe
         Some(_) => (false, false),
         None => deadline_flags(due_at, now_ms),
     };
-    Ok(QueueItem {
+    let item = QueueItem {
         kind,
         id: get(row, "id")?,
         submitted_at: from_ms(get(row, "submitted_at")?),
         due_at: from_ms(due_at),
         overdue,
-        due_today,
         document_number_masked: get(row, "document_masked")?,
         claimed_by,
         claim_expires_at: claim_expires_at.map(from_ms),
+    };
+    Ok(QueueEntry {
+        item,
+        due_today,
         state: item_state,
         decision,
         decided_at: decided_at.map(from_ms),
