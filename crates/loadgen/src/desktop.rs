@@ -17,6 +17,7 @@ use tokio::sync::{Notify, RwLock};
 /// Start-up and memory of one launch of the desktop binary.
 pub struct Launch {
     pub window_seconds: f64,
+    pub paint_seconds: f64,
     pub idle_rss: u64,
     pub idle_pss_tree: u64,
 }
@@ -46,11 +47,13 @@ pub fn launch(
         .spawn()
         .with_context(|| format!("failed to start {}", binary.display()))?;
     let measured = (|| {
-        let window_seconds = wait_for_viewable_window(display, &mut child, started)?;
+        let (window, window_seconds) = wait_for_viewable_window(display, &mut child, started)?;
+        let paint_seconds = wait_for_first_paint(display, &window, &mut child, started)?;
         std::thread::sleep(idle);
         let pid = child.id();
         Ok(Launch {
             window_seconds,
+            paint_seconds,
             idle_rss: rss_bytes(pid)?,
             idle_pss_tree: pss_of_tree(pid),
         })
@@ -60,12 +63,13 @@ pub fn launch(
     measured
 }
 
-/// Polls the X window tree every 10 ms for a viewable window of class `jszg-desk`.
+/// Polls the X window tree every 10 ms for a viewable window of class `jszg-desk`;
+/// returns its id and the time since `started`.
 fn wait_for_viewable_window(
     display: &str,
     child: &mut std::process::Child,
     started: Instant,
-) -> Result<f64> {
+) -> Result<(String, f64)> {
     while started.elapsed() < Duration::from_secs(120) {
         if let Some(status) = child.try_wait()? {
             bail!("jszg-desk exited with {status} before showing a window");
@@ -77,12 +81,46 @@ fn wait_for_viewable_window(
             };
             let info = xwininfo(display, &["-id", id])?;
             if info.contains("Map State: IsViewable") {
-                return Ok(started.elapsed().as_secs_f64());
+                return Ok((id.to_string(), started.elapsed().as_secs_f64()));
             }
         }
         std::thread::sleep(Duration::from_millis(10));
     }
     bail!("no viewable jszg-desk window within 120 s")
+}
+
+/// A window counts as painted once its pixels hold at least this many colours: an
+/// unpainted or blank window has one or two, anti-aliased text has hundreds.
+const PAINTED_COLOURS: u64 = 32;
+
+/// Grabs the contents of `window` until they show at least [`PAINTED_COLOURS`] colours
+/// and returns the time since `started`. One grab takes tens of milliseconds, which is
+/// the resolution of this figure.
+fn wait_for_first_paint(
+    display: &str,
+    window: &str,
+    child: &mut std::process::Child,
+    started: Instant,
+) -> Result<f64> {
+    while started.elapsed() < Duration::from_secs(120) {
+        if let Some(status) = child.try_wait()? {
+            bail!("jszg-desk exited with {status} before painting its window");
+        }
+        let output = Command::new("import")
+            .env("DISPLAY", display)
+            .args(["-silent", "-window", window, "-format", "%k", "info:"])
+            .output()
+            .context("failed to run import (package imagemagick)")?;
+        let colours: u64 = String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .parse()
+            .unwrap_or(0);
+        if colours >= PAINTED_COLOURS {
+            return Ok(started.elapsed().as_secs_f64());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    bail!("the jszg-desk window showed no painted content within 120 s")
 }
 
 fn xwininfo(display: &str, args: &[&str]) -> Result<String> {

@@ -68,7 +68,10 @@ async fn main() -> Result<()> {
     report.sample_load();
 
     progress("authenticated reads");
-    report.profile_reads = Some(reads::profile_reads(&api, 4000, 16).await?);
+    let token = reads::session_token(&api).await?;
+    report.profile_reads = Some(reads::signed_in_reads(&api, &token, "/profile", 4000, 16).await?);
+    report.status_reads =
+        Some(reads::signed_in_reads(&api, &token, "/verification", 4000, 16).await?);
     report.bare_reads = Some(reads::bare_reads(4000, 16).await?);
     report.sample_load();
 

@@ -1,4 +1,5 @@
-//! Authenticated reads: `GET /profile` on the server against a bare axum handler served
+//! Authenticated reads: `GET /profile` and `GET /verification` (the applicant's
+//! verification status) on the server against a bare axum handler served
 //! by the same stack (axum-server, rustls with ring, the development certificate).
 
 use crate::client::{https_client, resident_id, Api, PASSWORD};
@@ -46,22 +47,26 @@ pub async fn measure(
     })
 }
 
-/// Signs in the account registered by the sign-in benchmark and reads its profile.
-pub async fn profile_reads(api: &Api, requests: usize, concurrency: usize) -> Result<Level> {
+/// Signs in the account registered by the sign-in benchmark and returns its session
+/// token for the read benchmarks.
+pub async fn session_token(api: &Api) -> Result<String> {
     let pass = passes(api, "sign_in", 1).await?.remove(0);
     let (status, body) = api.sign_in(&resident_id(0), PASSWORD, pass).await?;
     if status != 200 {
         bail!("sign-in for the read benchmark failed with {status}: {body}");
     }
-    let token = body["token"].as_str().context("session token")?.to_string();
-    measure(
-        &api.http,
-        &api.url("/profile"),
-        &token,
-        requests,
-        concurrency,
-    )
-    .await
+    Ok(body["token"].as_str().context("session token")?.to_string())
+}
+
+/// Reads `path` (such as `/profile` or `/verification`) with a session token.
+pub async fn signed_in_reads(
+    api: &Api,
+    token: &str,
+    path: &str,
+    requests: usize,
+    concurrency: usize,
+) -> Result<Level> {
+    measure(&api.http, &api.url(path), token, requests, concurrency).await
 }
 
 async fn bare_profile(headers: HeaderMap) -> Result<Json<Value>, StatusCode> {

@@ -15,10 +15,12 @@ pub struct Report {
     machine: Option<Machine>,
     max_compilers: usize,
     max_load: f64,
+    start_load: f64,
     pub argon2_per_core: f64,
     pub sign_in: Vec<Level>,
     pub flood: Option<Flood>,
     pub profile_reads: Option<Level>,
+    pub status_reads: Option<Level>,
     pub bare_reads: Option<Level>,
     pub sqlite_registrations: Option<Level>,
     pub postgres_registrations: Option<Level>,
@@ -36,6 +38,7 @@ impl Report {
         let mut report = Report {
             command_line: command_line.to_string(),
             machine: Some(Machine::describe()),
+            start_load: load_average(),
             ..Report::default()
         };
         report.sample_load();
@@ -70,17 +73,14 @@ impl Report {
             machine.memory_kib,
             machine.kernel
         );
-        if self.max_compilers > 0 {
-            let _ = writeln!(out, "Other builds were running during the measurement (up to {} `rustc` processes, \
-                1-minute load average up to {:.1}), so the figures are lower bounds for an idle machine.",
-                self.max_compilers, self.max_load);
-        } else {
-            let _ = writeln!(
-                out,
-                "No other build was running; the 1-minute load average reached {:.1}.",
-                self.max_load
-            );
-        }
+        let _ = writeln!(
+            out,
+            "The machine was shared with other builds: the 1-minute load average \
+            (`/proc/loadavg`) was {:.2} at the start and reached {:.2} during the run, \
+            with up to {} other `rustc` processes at the sampled moments, so the figures \
+            are lower than an idle machine would give.",
+            self.start_load, self.max_load, self.max_compilers
+        );
         let _ = writeln!(
             out,
             "Servers ran as `jszg-server` release processes on 127.0.0.1 with SQLite \
@@ -130,24 +130,44 @@ impl Report {
         } else {
             "**above**"
         };
+        let cores = self.machine.as_ref().map_or(1, |m| m.cores) as f64;
         let _ = writeln!(out, "### Flood of wrong-password sign-ins\n");
-        let _ = writeln!(out, "| sent at once | answered | `sign_in.failed` | drained in | server RSS before | peak RSS | bound |");
-        let _ = writeln!(out, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.1} s | {} | {} | {} |\n",
+            "| sent at once | answered | `sign_in.failed` | first answer | half answered | \
+            all answered | drain rate | server RSS before | peak RSS | bound | RSS after |"
+        );
+        let _ = writeln!(
+            out,
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        );
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.2} s | {:.1} s | {:.1} s | {:.1}/s | {} | {} | {} | {} |\n",
             flood.requests,
             flood.answered,
             flood.rejected_as_failed,
+            flood.first_answer_ms / 1000.0,
+            flood.median_answer_ms / 1000.0,
             flood.seconds,
+            flood.answered as f64 / flood.seconds,
             mib(flood.baseline_rss),
             mib(flood.peak_rss),
-            mib(flood.bound)
+            mib(flood.bound),
+            mib(flood.after_rss)
         );
-        let _ = writeln!(out, "Unknown document numbers, each checked against the dummy hash. The peak RSS of the \
-            server process (sampled from `/proc/PID/status` every 5 ms) is {within} the bound: \
-            RSS before + {} hashing permits × 19 MiB + 64 MiB for connections and allocator slack.\n",
-            flood.permits);
+        let _ = writeln!(
+            out,
+            "Unknown document numbers, each checked against the dummy hash, so every request \
+            costs one argon2id verification. The hashing semaphore holds {} permits (one per \
+            core), so the requests wait in line and drain at about the hashing rate \
+            ({:.1}/s for {cores} cores at the rate above). The peak RSS of the server process \
+            (sampled from `/proc/PID/status` every 5 ms) is {within} the bound: RSS before + \
+            {} permits × 19 MiB + 64 MiB for connections and allocator slack.\n",
+            flood.permits,
+            cores * self.argon2_per_core,
+            flood.permits
+        );
     }
 
     fn render_requests(&self, out: &mut String) {
@@ -159,6 +179,10 @@ impl Report {
         let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: |");
         let rows = [
             ("`GET /profile` with a session token", &self.profile_reads),
+            (
+                "`GET /verification` (verification status) with a session token",
+                &self.status_reads,
+            ),
             (
                 "bare axum handler, same TLS stack, in the load generator",
                 &self.bare_reads,
@@ -207,6 +231,11 @@ impl Report {
             );
             let _ = writeln!(
                 out,
+                "| {run}: start to first paint (window shows content) | {:.2} s |",
+                launch.paint_seconds
+            );
+            let _ = writeln!(
+                out,
                 "| {run}: RSS of `jszg-desk` after 5 s idle | {} |",
                 mib(launch.idle_rss)
             );
@@ -230,8 +259,14 @@ impl Report {
                 sync.sent, sync.accounts_on_server, sync.distinct_on_server
             );
         }
-        let _ = writeln!(out, "\nThe window is taken as shown when `xwininfo` reports a `jszg-desk` window as \
-            `IsViewable`; the page may still be rendering then. The sync worker sends one submission at a \
-            time, oldest first, as in the app.");
+        let _ = writeln!(
+            out,
+            "\nThe window counts as shown when `xwininfo` reports a `jszg-desk` window as \
+            `IsViewable`, and as painted when a grab of it (`import -window`, ImageMagick) holds \
+            at least 32 colours, that is when the page's text has been drawn; a grab takes tens \
+            of milliseconds, which bounds the resolution. Each launch has a fresh data folder. \
+            The sync worker sends one submission at a time, oldest first, as in the app, and the \
+            server's `accounts` table is counted afterwards."
+        );
     }
 }

@@ -106,8 +106,14 @@ pub struct Flood {
     pub answered: usize,
     pub rejected_as_failed: usize,
     pub seconds: f64,
+    /// When the first answer arrived, in ms after the requests were sent.
+    pub first_answer_ms: f64,
+    /// When half of the answers had arrived.
+    pub median_answer_ms: f64,
     pub baseline_rss: u64,
     pub peak_rss: u64,
+    /// RSS once every answer had arrived.
+    pub after_rss: u64,
     pub permits: u64,
     pub bound: u64,
 }
@@ -129,19 +135,24 @@ pub async fn flood(server_binary: &Path, count: usize) -> Result<Flood> {
     let requests = tokens.into_iter().enumerate().map(|(i, pass)| {
         let api = api.clone();
         tokio::spawn(async move {
-            api.sign_in(&resident_id(500_000 + i as u32), "Wrong#123", pass)
-                .await
+            let answer = api
+                .sign_in(&resident_id(500_000 + i as u32), "Wrong#123", pass)
+                .await;
+            (answer, started.elapsed())
         })
     });
     let answers = futures::future::join_all(requests).await;
     let seconds = started.elapsed().as_secs_f64();
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let peak_rss = sampler.join().unwrap_or(0).max(baseline_rss);
+    let after_rss = rss_bytes(pid)?;
     let mut answered = 0;
     let mut rejected_as_failed = 0;
+    let mut answer_times = Vec::new();
     for answer in answers {
-        if let Ok(Ok((status, body))) = answer {
+        if let Ok((Ok((status, body)), at)) = answer {
             answered += 1;
+            answer_times.push(at);
             if status == 401 && body["code"] == "sign_in.failed" {
                 rejected_as_failed += 1;
             }
@@ -153,8 +164,11 @@ pub async fn flood(server_binary: &Path, count: usize) -> Result<Flood> {
         answered,
         rejected_as_failed,
         seconds,
+        first_answer_ms: percentile(&answer_times, 0.0),
+        median_answer_ms: percentile(&answer_times, 0.5),
         baseline_rss,
         peak_rss,
+        after_rss,
         permits,
         bound: baseline_rss + permits * HASH_MEMORY_BYTES + FLOOD_SLACK_BYTES,
     })
