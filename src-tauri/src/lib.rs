@@ -58,6 +58,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let folder = data_dir(app)?;
+            let staff_desk = staff::desk::StaffDesk::open(&folder);
             let state = tauri::async_runtime::block_on(build_state(folder))?;
             let worker = sync::SyncWorker {
                 store: state.store.clone(),
@@ -66,7 +67,7 @@ pub fn run() {
                 wake: state.wake.clone(),
             };
             app.manage(state);
-            app.manage(staff::desk::StaffDesk::open());
+            app.manage(staff_desk);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(worker.run(move |submission, _outcome| {
                 let _ = handle.emit("submission-updated", submission);

@@ -22,7 +22,6 @@ async fn open_as(window: &Window, username: &str, secret: &str, id: &str) -> any
 }
 
 #[tokio::test]
-#[ignore = "the second reviewer window does not reach the sign-in screen yet"]
 async fn staff_claim_held_by_other() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let first_secret = server.add_reviewer("reviewer.li").await?;

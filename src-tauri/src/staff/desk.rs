@@ -1,5 +1,8 @@
 //! The staff session: kept in the OS keyring under its own entry, so a reviewer and an
-//! applicant can be signed in on one machine without ending each other's session.
+//! applicant can be signed in on one machine without ending each other's session. The
+//! entry is named after the app's data folder, so two copies of the app with their own
+//! folders (two reviewers on one machine, or a test with two windows) keep their own
+//! staff sessions.
 
 use super::{client_error, UNAUTHORIZED};
 use crate::session::SessionVault;
@@ -9,9 +12,23 @@ use jszg_api::client::{ApiClient, ClientError};
 use jszg_api::staff::{StaffRole, StaffSession};
 use jszg_api::ErrorBody;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
 
-/// Keyring service suffix of the staff session, appended to the applicant's service name.
+/// Keyring service suffix of the staff session, appended to the applicant's service name
+/// and followed by a tag of the data folder.
 const STAFF_VAULT_SUFFIX: &str = ".staff";
+
+/// Returns the keyring service suffix for the data folder `data_dir`: the first 16 hex
+/// digits of the SHA-256 of its path, so the entry name says nothing about the folder.
+fn vault_suffix(data_dir: &Path) -> String {
+    let digest = Sha256::digest(data_dir.as_os_str().as_encoded_bytes());
+    let tag: String = digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("{STAFF_VAULT_SUFFIX}.{tag}")
+}
 
 /// The signed-in staff member as the page sees it; the token never leaves Rust.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,10 +51,11 @@ pub struct StaffDesk {
 }
 
 impl StaffDesk {
-    /// Opens the staff keyring entry (see [`SessionVault::open`] for the fallbacks).
-    pub fn open() -> StaffDesk {
+    /// Opens the staff keyring entry of the data folder `data_dir` (see
+    /// [`SessionVault::open`] for the fallbacks).
+    pub fn open(data_dir: &Path) -> StaffDesk {
         StaffDesk {
-            vault: SessionVault::open(STAFF_VAULT_SUFFIX),
+            vault: SessionVault::open(&vault_suffix(data_dir)),
         }
     }
 
@@ -160,6 +178,23 @@ mod tests {
         assert_eq!(desk.token(before).as_deref(), Some("secret-token"));
         assert_eq!(desk.identity(expiry), None);
         assert_eq!(desk.token(before), None, "an expired session is deleted");
+    }
+
+    #[test]
+    fn each_data_folder_has_its_own_entry() {
+        let first = vault_suffix(Path::new("/home/li/.local/share/cn.jszg.desk"));
+        let second = vault_suffix(Path::new("/tmp/jszg-e2e-2"));
+        assert_ne!(first, second);
+        assert_eq!(
+            first,
+            vault_suffix(Path::new("/home/li/.local/share/cn.jszg.desk"))
+        );
+        assert!(first.starts_with(".staff."));
+        assert_eq!(first.len(), ".staff.".len() + 16);
+        assert!(
+            !first.contains("home"),
+            "the folder name stays out of the keyring"
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ const SHORTCUTS = [
 
 function facts(rows) {
   return el('dl', { class: 'staff-facts' }, rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([label, value, id]) => [el('dt', {}, label), el('dd', { id }, value)]));
+    .flatMap(([label, value, id]) => [el('dt', {}, label), el('dd', { id }, value)]));
 }
 
 function declaredData(detail) {
@@ -115,7 +115,7 @@ async function nextItem(currentId) {
 function shortcutsHelp() {
   return el('aside', { class: 'staff-shortcuts', id: 'staff-shortcuts', 'aria-label': '快捷键' },
     el('h3', {}, '快捷键'),
-    el('dl', {}, SHORTCUTS.map(([keys, what]) => [el('dt', {}, el('kbd', {}, keys)), el('dd', {}, what)])));
+    el('dl', {}, SHORTCUTS.flatMap(([keys, what]) => [el('dt', {}, el('kbd', {}, keys)), el('dd', {}, what)])));
 }
 
 export async function renderStaffItem(view, params) {
