@@ -181,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn each_data_folder_has_its_own_entry() {
+    fn vault_suffix_per_folder() {
         let first = vault_suffix(Path::new("/home/li/.local/share/cn.jszg.desk"));
         let second = vault_suffix(Path::new("/tmp/jszg-e2e-2"));
         assert_ne!(first, second);
