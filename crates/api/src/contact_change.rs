@@ -72,7 +72,7 @@ pub struct ContactChangeView {
     /// Staff decide by this time (1 working day).
     pub due_at: Option<DateTime<Utc>>,
     pub decided_at: Option<DateTime<Utc>>,
-    /// Why the request was rejected, as the reviewer wrote it.
+    /// Reason of a rejection, as the reviewer wrote it.
     pub decision_reason: Option<String>,
     /// Chinese text of what the applicant should do next.
     pub message: String,

@@ -70,8 +70,8 @@ pub struct QueueItem {
     pub claim_expires_at: Option<DateTime<Utc>>,
 }
 
-/// A queue item as a page lists it: the item's fields at the top level, plus where it
-/// stands and, once decided, the decision.
+/// A queue item as a page lists it: the item's fields at the top level, its state and,
+/// once decided, the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueEntry {
@@ -85,8 +85,8 @@ pub struct QueueEntry {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
-/// Where a queue item stands: undecided and free, undecided and held by a reviewer, or
-/// decided.
+/// The state of a queue item: undecided and free, undecided and claimed by a reviewer,
+/// or decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -97,7 +97,7 @@ pub enum QueueState {
 }
 
 impl QueueState {
-    /// The value of the `state` query parameter.
+    /// Returns the value of the `state` query parameter.
     pub fn as_str(self) -> &'static str {
         match self {
             QueueState::Pending => "pending",
@@ -133,7 +133,7 @@ pub struct QueueCounts {
     pub due_today: i64,
 }
 
-/// Answer of `GET /api/v1/staff/{queue}`: one page of items and the queue's counts.
+/// Response of `GET /api/v1/staff/{queue}`: one page of items and the queue's counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueuePage {
@@ -144,7 +144,7 @@ pub struct QueuePage {
     pub counts: QueueCounts,
 }
 
-/// Answer of `POST /api/v1/staff/{queue}/{id}/claim/release`.
+/// Response of `POST /api/v1/staff/{queue}/{id}/claim/release`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimReleased {

@@ -214,7 +214,7 @@ async fn one_of_two_concurrent_claims_wins(backend: Backend) {
     };
     let error = error_body(&loser_body);
     assert_eq!(error.code, "claim.taken");
-    // The clock stands at 10:00 Beijing time and claims last 15 minutes.
+    // The clock is at 10:00 Beijing time and claims last 15 minutes.
     assert!(error.message.contains("10:15"), "{}", error.message);
     assert!(
         !error.message.contains(&winner.username),
@@ -256,7 +256,8 @@ async fn deadlines_follow_working_days(backend: Backend) {
         "2026-03-11T16:00:00+00:00"
     );
     assert_eq!((page.counts.overdue, page.counts.due_today), (0, 0));
-    assert!(!page.items[0].due_today && !page.items[0].item.overdue);
+    assert!(!page.items[0].due_today);
+    assert!(!page.items[0].item.overdue);
 
     server.clock.advance(chrono::Duration::days(1));
     let reviewer = create_reviewer(&server, "reviewer.day2").await;

@@ -77,7 +77,7 @@ impl ApiClient {
             .collect())
     }
 
-    /// One page of a queue, filtered by state, with the queue's counts.
+    /// Reads one page of a queue, filtered by state, with the queue's counts.
     pub async fn staff_queue_page(
         &self,
         kind: QueueKind,
@@ -92,7 +92,7 @@ impl ApiClient {
         self.post(&path, &serde_json::json!({}), None).await
     }
 
-    /// Gives up the caller's claim; releasing again answers `released: false`.
+    /// Gives up the caller's claim. Releasing again returns `released: false`.
     pub async fn release_claim(
         &self,
         kind: QueueKind,
@@ -122,7 +122,7 @@ impl ApiClient {
         self.get(&format!("/staff/contact-changes/{id}")).await
     }
 
-    /// The JPEG of the applicant holding the document.
+    /// Downloads the JPEG of the applicant holding the document.
     pub async fn staff_contact_change_photo(&self, id: &str) -> Result<Vec<u8>, ClientError> {
         self.get_bytes(&format!("/staff/contact-changes/{id}/photo"))
             .await
@@ -143,7 +143,7 @@ impl ApiClient {
         self.get("/staff/admin/staff").await
     }
 
-    /// One page of the audit log (administrators only).
+    /// Reads one page of the audit log (administrators only).
     pub async fn audit_page(&self, query: &AuditQuery) -> Result<AuditPage, ClientError> {
         let query = query_string(query)?;
         self.get(&format!("/staff/admin/audit{query}")).await

@@ -2,7 +2,7 @@
 //! `jszg-server contact-change decide` command both call.
 //!
 //! Approval replaces the contact; for email the notice to the new address carries a
-//! 24-hour reset link, for a phone the SMS tells the applicant to reset by SMS. Rejection
+//! 24-hour reset link, for a phone the SMS instructs the applicant to reset by SMS. Rejection
 //! sends the reason. The result goes to the new contact, and on approval a notice also
 //! goes to the old one, so an owner whose contact was taken over learns of it. A request
 //! cannot be approved while an application is on file.
@@ -123,23 +123,7 @@ pub async fn decide_in(
     let account = account_store::find_by_id(&mut *tx, context.keys, &account_id)
         .await?
         .ok_or_else(not_found)?;
-    let status = match decision {
-        ContactChangeDecision::Approve => {
-            if application_on_file(&mut *tx, &account.id).await? {
-                return Err(AppError::conflict(
-                    "contact_change.application_on_file",
-                    "申请人有正在办理的认定或定期注册申请，不能通过本申请，请选择预设理由“application_on_file”驳回。",
-                ));
-            }
-            approve(&mut *tx, context, &account, kind, &new_value).await?;
-            ContactChangeStatus::Approved
-        }
-        ContactChangeDecision::Reject { reason } => {
-            let notice = notices::contact_change_rejected(contact_word(kind), reason.trim());
-            send(&mut *tx, context, kind, &new_value, &notice).await?;
-            ContactChangeStatus::Rejected
-        }
-    };
+    let status = apply(&mut *tx, context, &account, kind, &new_value, decision).await?;
     sqlx::query(
         "UPDATE contact_change_requests SET status = $1, decided_at = $2, decided_by = $3, \
          decision_reason = $4 WHERE id = $5",
@@ -158,6 +142,35 @@ pub async fn decide_in(
         kind,
         status,
     })
+}
+
+/// Applies `decision` to the account and queues the notices; returns the new status.
+async fn apply(
+    tx: &mut AnyConnection,
+    context: &DecisionContext<'_>,
+    account: &RecoveryAccount,
+    kind: ContactKind,
+    new_value: &str,
+    decision: &ContactChangeDecision,
+) -> AppResult<ContactChangeStatus> {
+    match decision {
+        ContactChangeDecision::Approve => {
+            if application_on_file(&mut *tx, &account.id).await? {
+                tracing::info!(account_id = %account.id, "contact change approval rejected: application on file");
+                return Err(AppError::conflict(
+                    "contact_change.application_on_file",
+                    "申请人有正在办理的认定或定期注册申请，不能通过本申请，请选择预设理由“application_on_file”驳回。",
+                ));
+            }
+            approve(&mut *tx, context, account, kind, new_value).await?;
+            Ok(ContactChangeStatus::Approved)
+        }
+        ContactChangeDecision::Reject { reason } => {
+            let notice = notices::contact_change_rejected(contact_word(kind), reason.trim());
+            send(&mut *tx, context, kind, new_value, &notice).await?;
+            Ok(ContactChangeStatus::Rejected)
+        }
+    }
 }
 
 /// Replaces the contact and queues the result (with a reset link for an email) to the

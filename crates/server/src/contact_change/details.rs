@@ -69,8 +69,8 @@ pub async fn load_contact_change(
     }))
 }
 
-/// The decrypted JPEG of the applicant holding the document, or `None` when the id is
-/// unknown.
+/// Reads the decrypted JPEG of the applicant holding the document, or `None` when the
+/// id is unknown.
 pub async fn load_photo(
     connection: &mut AnyConnection,
     keys: &Keys,

@@ -42,8 +42,8 @@ impl<'a> DecisionContext<'a> {
 /// Working days staff have to decide a request.
 pub const DECISION_WORKING_DAYS: u32 = 1;
 
-/// The deadline of a request submitted at `submitted_at`: 24:00 Beijing time on the
-/// first working day after the day of submission.
+/// Computes the deadline of a request submitted at `submitted_at`: 24:00 Beijing time
+/// on the first working day after the day of submission.
 pub fn due_at_ms(submitted_at: DateTime<Utc>) -> i64 {
     WorkingCalendar::official()
         .deadline(submitted_at, DECISION_WORKING_DAYS)

@@ -1,5 +1,5 @@
-//! The applicant's own view of contact change requests: where each stands and why one
-//! was rejected, and the photo it carried. The ticket of a forgot-password start names
+//! The applicant's own view of contact change requests: the status of each, the reason
+//! of a rejection, and the photo a request carried. The ticket of a forgot-password start names
 //! the account, so only its owner sees them.
 
 use jszg_api::contact_change::{ContactChangeStatus, ContactChangeView, ContactKind};
@@ -28,7 +28,7 @@ type ViewRow = (
     Option<String>,
 );
 
-/// The requests of the ticket's account, newest first.
+/// Lists the requests of the ticket's account, newest first.
 pub async fn own_requests(state: &AppState, ticket: &str) -> AppResult<Vec<ContactChangeView>> {
     let mut connection = state.db.pool.acquire().await?;
     let account = account_of_ticket(state, &mut connection, ticket).await?;
@@ -77,7 +77,7 @@ pub fn status_from_code(code: &str) -> AppResult<ContactChangeStatus> {
     }
 }
 
-/// What the applicant should do next, in Chinese.
+/// Describes in Chinese what the applicant should do next.
 fn next_step(kind: ContactKind, status: ContactChangeStatus) -> String {
     match (status, kind) {
         (ContactChangeStatus::Pending, _) => {
@@ -102,8 +102,8 @@ fn photo_not_found() -> AppError {
     )
 }
 
-/// The photo of request `id` for the owner of the ticket; another account's request
-/// answers `404 contact_change.not_found`. Every view is audited.
+/// Reads the photo of request `id` for the owner of the ticket. Another account's
+/// request gets `404 contact_change.not_found`. Every view is audited.
 pub async fn own_photo(state: &AppState, ticket: &str, id: &str) -> AppResult<Vec<u8>> {
     let mut tx = state.db.begin_write().await?;
     let account = account_of_ticket(state, &mut tx, ticket).await?;

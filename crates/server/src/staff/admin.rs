@@ -33,7 +33,7 @@ impl FromRequestParts<AppState> for StaffAdmin {
     }
 }
 
-/// Every staff account, by username, without secrets.
+/// Lists every staff account by username, without secrets.
 pub async fn staff_list(state: &AppState) -> AppResult<Vec<StaffMember>> {
     let rows = sqlx::query(
         "SELECT id, username, role, created_at, last_sign_in_at, disabled FROM staff \
@@ -67,8 +67,8 @@ fn query_invalid(field: &str, message: &str) -> AppError {
     AppError::bad_request("audit.query_invalid", message).with_field(field)
 }
 
-/// One page of the audit log, newest first, filtered by actor, action and Beijing dates.
-pub async fn audit_page(state: &AppState, query: &AuditQuery) -> AppResult<AuditPage> {
+/// Checks the paging of `query` and returns the page number and the page size.
+fn paging(query: &AuditQuery) -> AppResult<(i64, i64)> {
     let page = query.page.unwrap_or(1);
     let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE);
     if page < 1 {
@@ -82,20 +82,28 @@ pub async fn audit_page(state: &AppState, query: &AuditQuery) -> AppResult<Audit
             return Err(query_invalid("from", "开始日期不能晚于结束日期。"));
         }
     }
-    // Every filter is bound; an absent one matches everything.
+    Ok((page, per_page))
+}
+
+/// Reads one page of the audit log, newest first, filtered by actor, action and
+/// Beijing dates.
+pub async fn audit_page(state: &AppState, query: &AuditQuery) -> AppResult<AuditPage> {
+    let (page, per_page) = paging(query)?;
+    // Every filter is bound, and an absent one matches every entry.
+    let actor = query.actor.as_deref().unwrap_or_default();
+    let action = query.action.as_deref().unwrap_or_default();
     let start_ms = query
         .from
         .map_or(i64::MIN, |day| beijing_day_start(day).timestamp_millis());
     let end_ms = query
         .to
         .map_or(i64::MAX, |day| beijing_day_end(day).timestamp_millis());
-    let actor = query.actor.as_deref().filter(|text| !text.is_empty());
-    let action = query.action.as_deref().filter(|text| !text.is_empty());
     let condition = "($1 = '' OR actor = $1) AND ($2 = '' OR action = $2) AND at >= $3 AND at < $4";
+
     let total: i64 =
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE {condition}"))
-            .bind(actor.unwrap_or_default())
-            .bind(action.unwrap_or_default())
+            .bind(actor)
+            .bind(action)
             .bind(start_ms)
             .bind(end_ms)
             .fetch_one(&state.db.pool)
@@ -104,8 +112,8 @@ pub async fn audit_page(state: &AppState, query: &AuditQuery) -> AppResult<Audit
         "SELECT seq, at, actor, action, subject, detail FROM audit_log WHERE {condition} \
          ORDER BY seq DESC LIMIT $5 OFFSET $6"
     ))
-    .bind(actor.unwrap_or_default())
-    .bind(action.unwrap_or_default())
+    .bind(actor)
+    .bind(action)
     .bind(start_ms)
     .bind(end_ms)
     .bind(per_page)
@@ -114,17 +122,7 @@ pub async fn audit_page(state: &AppState, query: &AuditQuery) -> AppResult<Audit
     .await?;
     let entries = rows
         .iter()
-        .map(|row| {
-            let detail: String = get(row, "detail")?;
-            Ok(AuditEntry {
-                seq: get(row, "seq")?,
-                at: from_ms(get(row, "at")?),
-                actor: get(row, "actor")?,
-                action: get(row, "action")?,
-                subject: get(row, "subject")?,
-                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
-            })
-        })
+        .map(entry_from_row)
         .collect::<AppResult<Vec<_>>>()?;
     Ok(AuditPage {
         entries,
@@ -134,7 +132,20 @@ pub async fn audit_page(state: &AppState, query: &AuditQuery) -> AppResult<Audit
     })
 }
 
-/// Checks the whole chain, then records that the check ran and what it found.
+fn entry_from_row(row: &sqlx::any::AnyRow) -> AppResult<AuditEntry> {
+    let detail: String = get(row, "detail")?;
+    Ok(AuditEntry {
+        seq: get(row, "seq")?,
+        at: from_ms(get(row, "at")?),
+        actor: get(row, "actor")?,
+        action: get(row, "action")?,
+        subject: get(row, "subject")?,
+        // Entries store compact JSON, so text that does not parse is returned as it is.
+        detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+    })
+}
+
+/// Checks the whole chain, then audits the check and its result.
 pub async fn audit_check(state: &AppState, admin: &StaffAuth) -> AppResult<AuditCheck> {
     let check = match audit::verify(&state.db).await? {
         AuditReport::Intact { entries } => AuditCheck {

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use jszg_api::staff::{ClaimReleased, QueueKind};
 use serde_json::json;
 
-/// The answer for an unknown item of `kind`.
+/// Returns the not-found error of an unknown item of `kind`.
 pub fn item_not_found(kind: QueueKind) -> AppError {
     match kind {
         QueueKind::ManualReview => AppError::new(

@@ -93,8 +93,8 @@ pub async fn require_claim(
     Ok(())
 }
 
-/// The answer when another reviewer holds the item: it says until when (Beijing
-/// time), never who.
+/// Returns the error for an item another reviewer has claimed. The message gives the
+/// claim's end in Beijing time and never the reviewer's name.
 pub fn held_by_other(code: &str, expires_at_ms: i64) -> AppError {
     let until = from_ms(expires_at_ms)
         .with_timezone(&beijing())
@@ -106,7 +106,7 @@ pub fn held_by_other(code: &str, expires_at_ms: i64) -> AppError {
 }
 
 /// Takes the item for `staff_id` (see [`try_claim`]) or fails with `claim.taken`,
-/// saying until when the other reviewer holds it.
+/// whose message gives the end of the other reviewer's claim.
 pub async fn take(
     connection: &mut AnyConnection,
     kind: QueueKind,
@@ -124,7 +124,7 @@ pub async fn take(
     Err(held_by_other("claim.taken", until))
 }
 
-/// The staff id holding the item and until when, if the claim is still running.
+/// Returns the staff id of a running claim on the item and the claim's end.
 async fn running_claim(
     connection: &mut AnyConnection,
     kind: QueueKind,
@@ -145,8 +145,8 @@ async fn running_claim(
 }
 
 /// Gives up `staff_id`'s claim on the item. Returns whether a running claim was
-/// released; releasing again, or after the claim ran out, is not an error. Fails with
-/// `claim.not_holder` while another reviewer holds the item.
+/// released. Releasing again, or after the claim ran out, is not an error. Fails with
+/// `claim.not_holder` while another reviewer has a running claim on the item.
 pub async fn release_own(
     connection: &mut AnyConnection,
     kind: QueueKind,

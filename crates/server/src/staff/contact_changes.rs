@@ -60,7 +60,7 @@ async fn record(
     Ok(())
 }
 
-/// Reads a request with the applicant's declared data and account; the read is audited.
+/// Reads a request with the applicant's declared data and account. The read is audited.
 pub async fn detail(
     state: &AppState,
     staff: &StaffAuth,
@@ -77,6 +77,7 @@ pub async fn detail(
     let earlier = earlier_requests(&mut tx, &account.id, id).await?;
     record(&mut tx, staff, now_ms, "contact_change.read", id, json!({})).await?;
     tx.commit().await?;
+
     let status = status_from_code(&request.status)?;
     let (overdue, due_today) = match request.decided_at_ms {
         Some(_) => (false, false),

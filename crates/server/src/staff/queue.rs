@@ -13,11 +13,11 @@ use jszg_api::staff::{
 use jszg_core::beijing::{beijing_date, beijing_day_end};
 use sqlx::AnyConnection;
 
-/// Items per page unless the filter says otherwise, and the most it may ask for.
+/// Default and maximum number of items per page.
 const DEFAULT_LIMIT: i64 = 200;
 const MAX_LIMIT: i64 = 500;
 
-/// The table that holds a queue's items.
+/// Returns the table that contains a queue's items.
 pub fn table_of(kind: QueueKind) -> &'static str {
     match kind {
         QueueKind::ManualReview => "manual_reviews",
@@ -25,8 +25,8 @@ pub fn table_of(kind: QueueKind) -> &'static str {
     }
 }
 
-/// Deadline flags of an undecided item at `now_ms`: overdue, and due by 24:00 Beijing
-/// time today.
+/// Computes the deadline flags of an undecided item at `now_ms`: overdue, and due by
+/// 24:00 Beijing time today.
 pub fn deadline_flags(due_at_ms: i64, now_ms: i64) -> (bool, bool) {
     let overdue = due_at_ms <= now_ms;
     let today_end = beijing_day_end(beijing_date(from_ms(now_ms))).timestamp_millis();
@@ -37,7 +37,7 @@ fn filter_invalid(field: &str, message: &str) -> AppError {
     AppError::bad_request("queue.filter_invalid", message).with_field(field)
 }
 
-/// The `WHERE` condition of a state filter, on the item `r` and its running claim `c`.
+/// Builds the `WHERE` condition of a state filter on the item `r` and its running claim `c`.
 fn state_condition(state: Option<QueueState>) -> &'static str {
     match state {
         None => "r.status = 'pending'",
@@ -47,7 +47,7 @@ fn state_condition(state: Option<QueueState>) -> &'static str {
     }
 }
 
-/// One page of the queue `kind` and its counts.
+/// Reads one page of the queue `kind` and the queue's counts.
 pub async fn list(state: &AppState, kind: QueueKind, filter: &QueueFilter) -> AppResult<QueuePage> {
     let limit = filter.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
@@ -57,6 +57,7 @@ pub async fn list(state: &AppState, kind: QueueKind, filter: &QueueFilter) -> Ap
     if offset < 0 {
         return Err(filter_invalid("offset", "起始位置不能为负数。"));
     }
+
     let now_ms = state.clock.now_ms();
     let table = table_of(kind);
     let from = format!(
@@ -69,6 +70,7 @@ pub async fn list(state: &AppState, kind: QueueKind, filter: &QueueFilter) -> Ap
         Some(QueueState::Decided) => "r.decided_at DESC, r.id",
         _ => "r.due_at, r.submitted_at, r.id",
     };
+
     let mut connection = state.db.pool.acquire().await?;
     let rows = sqlx::query(&format!(
         "SELECT r.id, r.submitted_at, r.due_at, r.status, r.decided_at, a.document_masked, \
@@ -137,7 +139,8 @@ fn entry_from_row(kind: QueueKind, row: &sqlx::any::AnyRow, now_ms: i64) -> AppR
     })
 }
 
-/// Undecided items of `table`: all, overdue, and due by 24:00 Beijing time today.
+/// Counts the undecided items of `table`: all, overdue, and due by 24:00 Beijing time
+/// today.
 async fn counts(
     connection: &mut AnyConnection,
     table: &str,

@@ -191,12 +191,13 @@ pub async fn decide(
     .bind(review_id)
     .execute(&mut *tx)
     .await?;
-    let applicant = applicant::load(&mut tx, &state.keys, &stored.account_id).await?;
-    let renamed = request.decision == Decision::Approve && applicant.name != stored.summary.name;
-    if request.decision == Decision::Approve {
-        record_approval(&mut tx, &applicant, &stored.summary.name, now_ms).await?;
-    }
-    let resubmit = renamed && application_on_file(&mut tx, &applicant.id).await?;
+    let outcome = Outcome {
+        decision: request.decision,
+        reason: reason.as_deref(),
+        review_name: &stored.summary.name,
+        period: &period,
+    };
+    apply_and_notify(&mut tx, state, &stored.account_id, &outcome, now_ms).await?;
     claims::release(&mut tx, KIND, review_id).await?;
     audit::append(
         &mut tx,
@@ -209,12 +210,6 @@ pub async fn decide(
         },
     )
     .await?;
-    let left = reviews_left(&mut tx, &applicant.id, &period).await?;
-    let mut body = decision_notice(request.decision, reason.as_deref(), left);
-    if resubmit {
-        body.push_str(RESUBMIT_NOTICE);
-    }
-    applicant::notify(&mut tx, state, &applicant, "人工审核结果", &body).await?;
     tx.commit().await?;
     state.outbox_wakeup.notify_one();
     tracing::info!(review_id, staff_id = %staff.staff_id, decision = status, "manual review decided");
@@ -225,6 +220,41 @@ pub async fn decide(
         reason,
         decided_at: now,
     })
+}
+
+/// A decision on a review, as the applicant's account and notice need it.
+struct Outcome<'a> {
+    decision: Decision,
+    reason: Option<&'a str>,
+    /// The name given in the review.
+    review_name: &'a str,
+    /// The review period, for the reviews left in it.
+    period: &'a str,
+}
+
+/// Records an approval on the account and queues the notice of the decision. When the
+/// approval changed the name and an application is on file, the notice requests that
+/// the applicant resubmit it.
+async fn apply_and_notify(
+    tx: &mut AnyConnection,
+    state: &AppState,
+    account_id: &str,
+    outcome: &Outcome<'_>,
+    now_ms: i64,
+) -> AppResult<()> {
+    let applicant = applicant::load(&mut *tx, &state.keys, account_id).await?;
+    let approved = outcome.decision == Decision::Approve;
+    let renamed = approved && applicant.name != outcome.review_name;
+    if approved {
+        record_approval(&mut *tx, &applicant, outcome.review_name, now_ms).await?;
+    }
+    let resubmit = renamed && application_on_file(&mut *tx, &applicant.id).await?;
+    let left = reviews_left(&mut *tx, &applicant.id, outcome.period).await?;
+    let mut body = decision_notice(outcome.decision, outcome.reason, left);
+    if resubmit {
+        body.push_str(RESUBMIT_NOTICE);
+    }
+    applicant::notify(tx, state, &applicant, "人工审核结果", &body).await
 }
 
 /// Marks the account verified by manual review and, when the review carries another

@@ -38,7 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::admin_routes::router())
 }
 
-/// Reads the queue filter, answering a malformed one with `queue.filter_invalid`.
+/// Reads the queue filter and rejects a malformed one with `queue.filter_invalid`.
 pub fn queue_filter(query: Result<Query<QueueFilter>, QueryRejection>) -> AppResult<QueueFilter> {
     query.map(|Query(filter)| filter).map_err(|rejection| {
         tracing::info!(error = %rejection, "queue filter unreadable");
