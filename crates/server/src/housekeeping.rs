@@ -27,11 +27,15 @@ pub async fn run(state: AppState, mut shutdown: Shutdown) {
 /// Deletes the stale rows once; returns how many were deleted.
 pub async fn sweep(state: &AppState) -> Result<u64, sqlx::Error> {
     let now = state.clock.now_ms();
-    let statements: [(&str, i64); 5] = [
+    let statements: [(&str, i64); 6] = [
         ("DELETE FROM captcha_puzzles WHERE expires_at < $1", now),
         ("DELETE FROM captcha_passes WHERE expires_at < $1", now),
         (
             "DELETE FROM idempotency_keys WHERE created_at < $1",
+            now - DAY_MS,
+        ),
+        (
+            "DELETE FROM idempotency_results WHERE created_at < $1",
             now - DAY_MS,
         ),
         (

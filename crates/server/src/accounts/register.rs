@@ -5,6 +5,7 @@ use crate::codes;
 use crate::crypto::encrypt;
 use crate::db::{get, is_unique_violation};
 use crate::error::{AppError, AppResult};
+use crate::http::recorded_response::Idempotency;
 use crate::outbox::Channel;
 use crate::state::AppState;
 use crate::wechat::registration_codes;
@@ -109,6 +110,7 @@ fn already_registered() -> AppError {
               (status = 409, description = "account.exists", body = jszg_api::ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
+    idempotency: Idempotency,
     Json(request): Json<RegisterRequest>,
 ) -> AppResult<(StatusCode, Json<RegisterResponse>)> {
     let today = jszg_core::beijing::beijing_date(state.clock.now());
@@ -186,18 +188,19 @@ pub async fn register(
     if let Some(open_id) = &wechat_open_id {
         registration_codes::bind_account(&mut tx, &id, open_id).await?;
     }
+    let response = RegisterResponse {
+        account_id: id,
+        document_number_masked: form.document.masked(),
+        name: form.name.as_str().to_string(),
+        validity_end: form.end.map(|end| end.to_string()),
+        warnings: form.warnings,
+    };
+    idempotency
+        .record(&mut tx, now, StatusCode::CREATED, &response)
+        .await?;
     tx.commit().await?;
-    tracing::info!(account_id = %id, document = %form.document.masked(), "account registered");
-    Ok((
-        StatusCode::CREATED,
-        Json(RegisterResponse {
-            account_id: id,
-            document_number_masked: form.document.masked(),
-            name: form.name.as_str().to_string(),
-            validity_end: form.end.map(|end| end.to_string()),
-            warnings: form.warnings,
-        }),
-    ))
+    tracing::info!(account_id = %response.account_id, document = %form.document.masked(), "account registered");
+    Ok((StatusCode::CREATED, Json(response)))
 }
 
 pub fn period_code(period: ValidityPeriod) -> String {

@@ -8,9 +8,11 @@ use crate::crypto::encrypt;
 use crate::db::is_unique_violation;
 use crate::error::{AppError, AppResult};
 use crate::hooks::application_on_file;
+use crate::http::recorded_response::Idempotency;
 use crate::recovery::reset_start::account_of_ticket;
 use crate::recovery::settings::{channel_of, parse_contact};
 use crate::state::AppState;
+use axum::http::StatusCode;
 
 /// Longest accepted reason, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
@@ -49,6 +51,7 @@ pub async fn submit(
     state: &AppState,
     form: &ContactChangeForm,
     photo: &[u8],
+    idempotency: &Idempotency,
 ) -> AppResult<ContactChangeSubmitted> {
     let mut connection = state.db.pool.acquire().await?;
     let account = account_of_ticket(state, &mut connection, &form.ticket).await?;
@@ -117,20 +120,29 @@ pub async fn submit(
         Err(error) if is_unique_violation(&error) => return Err(pending_exists()),
         Err(error) => return Err(error.into()),
     }
-    tx.commit().await?;
-    tracing::info!(request_id = %id, account_id = %account.id, kind = super::kind_code(form.kind), "contact change request submitted");
     let destination = match form.kind {
         jszg_api::contact_change::ContactKind::Email => "新的邮箱",
         jszg_api::contact_change::ContactKind::Phone => "新的手机号码",
     };
-    Ok(ContactChangeSubmitted {
+    let submitted = ContactChangeSubmitted {
         id,
         status: ContactChangeStatus::Pending,
         submitted_at: now,
         message: format!(
             "提交成功！请耐心等待工作人员审核，1个工作日内将审核结果发送至{destination}，请及时查收！"
         ),
-    })
+    };
+    idempotency
+        .record(
+            &mut tx,
+            now.timestamp_millis(),
+            StatusCode::CREATED,
+            &submitted,
+        )
+        .await?;
+    tx.commit().await?;
+    tracing::info!(request_id = %submitted.id, account_id = %account.id, kind = super::kind_code(form.kind), "contact change request submitted");
+    Ok(submitted)
 }
 
 /// Rejects a photo that the photo rules do not accept, naming the first problem.

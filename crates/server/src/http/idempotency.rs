@@ -8,6 +8,7 @@
 //! response by guessing its key. Server errors (5xx) and `429` answers are not stored:
 //! they describe a passing condition, and the retry should run again.
 
+use super::recorded_response::{recorded, KeyScope};
 use crate::crypto::token_hash;
 use crate::db::{get, is_unique_violation};
 use crate::error::AppError;
@@ -86,14 +87,48 @@ async fn run_once(
             "请求内容过大。",
         )
     })?;
-    let request_hash = hex::encode(Sha256::digest(&body));
+    let request_hash = body_hash(&parts.headers, &body);
 
     if let Claim::Stored(response) = claim(state, &key_hash, &route, &request_hash).await? {
         return Ok(response);
     }
-    let request = Request::from_parts(parts, Body::from(body));
+    let mut request = Request::from_parts(parts, Body::from(body));
+    request.extensions_mut().insert(KeyScope {
+        key_hash: key_hash.clone(),
+    });
     let response = next.run(request).await;
     store(state, &key_hash, response).await
+}
+
+/// Hashes the request body. A multipart body is hashed with its boundary replaced,
+/// because clients pick a new random boundary each time they build the same form.
+fn body_hash(headers: &axum::http::HeaderMap, body: &[u8]) -> String {
+    let boundary = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| value.starts_with("multipart/"))
+        .and_then(|value| {
+            value
+                .split(';')
+                .find_map(|part| part.trim().strip_prefix("boundary="))
+        })
+        .map(|boundary| boundary.trim_matches('"').as_bytes().to_vec())
+        .filter(|boundary| !boundary.is_empty());
+    let Some(boundary) = boundary else {
+        return hex::encode(Sha256::digest(body));
+    };
+    let mut hasher = Sha256::new();
+    let mut rest = body;
+    while let Some(at) = rest
+        .windows(boundary.len())
+        .position(|window| window == boundary)
+    {
+        hasher.update(&rest[..at]);
+        hasher.update(b"BOUNDARY");
+        rest = &rest[at + boundary.len()..];
+    }
+    hasher.update(rest);
+    hex::encode(hasher.finalize())
 }
 
 async fn claim(
@@ -137,6 +172,11 @@ async fn claim(
         }
         let status: Option<i64> = get(&row, "status")?;
         let Some(status) = status else {
+            // The handler may have committed its action and response before the
+            // instance died, in which case the response is replayed.
+            if let Some(response) = recorded(state, key_hash).await? {
+                return Ok(Claim::Stored(response));
+            }
             let created_at: i64 = get(&row, "created_at")?;
             if now - created_at > STALE_MS {
                 sqlx::query("DELETE FROM idempotency_keys WHERE key_hash = $1 AND created_at = $2")
@@ -165,7 +205,7 @@ async fn claim(
     ))
 }
 
-fn replayed(status: i64, content_type: Option<String>, body: Vec<u8>) -> Response {
+pub(super) fn replayed(status: i64, content_type: Option<String>, body: Vec<u8>) -> Response {
     let status = u16::try_from(status)
         .ok()
         .and_then(|code| StatusCode::from_u16(code).ok())
@@ -210,4 +250,44 @@ async fn store(state: &AppState, key_hash: &str, response: Response) -> Result<R
     .execute(&state.db.pool)
     .await?;
     Ok(Response::from_parts(parts, Body::from(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_hash;
+    use axum::http::{header, HeaderMap, HeaderValue};
+
+    fn multipart(boundary: &str) -> (HeaderMap, Vec<u8>) {
+        let mut headers = HeaderMap::new();
+        let value = format!("multipart/form-data; boundary={boundary}");
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&value).unwrap());
+        let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--{boundary}--\r\n");
+        (headers, body.into_bytes())
+    }
+
+    #[test]
+    fn multipart_hash_ignores_the_boundary() {
+        let (first_headers, first) = multipart("abc123");
+        let (second_headers, second) = multipart("zz9876");
+        assert_eq!(
+            body_hash(&first_headers, &first),
+            body_hash(&second_headers, &second)
+        );
+        let changed = String::from_utf8(first.clone())
+            .unwrap()
+            .replace("\r\n1\r\n", "\r\n2\r\n");
+        assert_ne!(
+            body_hash(&first_headers, &first),
+            body_hash(&first_headers, changed.as_bytes())
+        );
+    }
+
+    #[test]
+    fn json_hash_covers_the_body() {
+        let headers = HeaderMap::new();
+        assert_ne!(
+            body_hash(&headers, b"{\"a\":1}"),
+            body_hash(&headers, b"{\"a\":2}")
+        );
+    }
 }

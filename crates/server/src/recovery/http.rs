@@ -19,6 +19,7 @@ use jszg_api::password_reset::{
 use super::{reset_methods, reset_start, settings};
 use crate::contact_change::{status, submit};
 use crate::error::{AppError, AppResult};
+use crate::http::recorded_response::Idempotency;
 use crate::sessions::Applicant;
 use crate::state::AppState;
 
@@ -165,10 +166,11 @@ async fn send_contact_change_code(
 
 async fn submit_contact_change(
     State(state): State<AppState>,
+    idempotency: Idempotency,
     multipart: Multipart,
 ) -> AppResult<(StatusCode, Json<ContactChangeSubmitted>)> {
     let (form, photo) = read_contact_change_form(multipart).await?;
-    let submitted = submit::submit(&state, &form, &photo).await?;
+    let submitted = submit::submit(&state, &form, &photo, &idempotency).await?;
     Ok((StatusCode::CREATED, Json(submitted)))
 }
 

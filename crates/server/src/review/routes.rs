@@ -4,6 +4,7 @@ use super::form::read_submission;
 use super::{photos, records, submit};
 use crate::applicant;
 use crate::error::{AppError, AppResult};
+use crate::http::recorded_response::Idempotency;
 use crate::sessions::Applicant as SignedInApplicant;
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -49,6 +50,7 @@ fn not_found() -> AppError {
 pub async fn submit_review(
     State(state): State<AppState>,
     SignedInApplicant(session): SignedInApplicant,
+    idempotency: Idempotency,
     multipart: Multipart,
 ) -> AppResult<(StatusCode, Json<ReviewSubmitted>)> {
     let mut connection = state.db.pool.acquire().await?;
@@ -62,7 +64,7 @@ pub async fn submit_review(
         today,
     )
     .await?;
-    let submitted = submit::submit(&state, &applicant, submission).await?;
+    let submitted = submit::submit(&state, &applicant, submission, &idempotency).await?;
     Ok((StatusCode::CREATED, Json(submitted)))
 }
 

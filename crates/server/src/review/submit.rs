@@ -11,8 +11,10 @@ use crate::applicant::Applicant;
 use crate::audit::{self, AuditEvent};
 use crate::db::is_unique_violation;
 use crate::error::{AppError, AppResult};
+use crate::http::recorded_response::Idempotency;
 use crate::state::AppState;
 use crate::verification::state::load_state;
+use axum::http::StatusCode;
 use jszg_api::review::ReviewSubmitted;
 use jszg_core::calendar::WorkingCalendar;
 use jszg_core::review_period::ReviewPeriod;
@@ -25,6 +27,7 @@ pub async fn submit(
     state: &AppState,
     applicant: &Applicant,
     submission: ReviewSubmission,
+    idempotency: &Idempotency,
 ) -> AppResult<ReviewSubmitted> {
     let now = state.clock.now();
     let now_ms = now.timestamp_millis();
@@ -99,12 +102,16 @@ pub async fn submit(
     let stored = records::find(&mut tx, &review_id)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("review {review_id} vanished")))?;
-    tx.commit().await?;
-    tracing::info!(account_id, review_id, period = %period, "manual review submitted");
-    Ok(ReviewSubmitted {
+    let submitted = ReviewSubmitted {
         review: stored.summary,
         reviews_left_this_period: reviews_left as u32,
-    })
+    };
+    idempotency
+        .record(&mut tx, now_ms, StatusCode::CREATED, &submitted)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(account_id, review_id, period = %period, "manual review submitted");
+    Ok(submitted)
 }
 
 /// The wire code of a validity period (`five_years`, ..., `long_term`).
