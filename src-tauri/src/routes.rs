@@ -14,10 +14,10 @@ pub fn route_of(kind: &str) -> Option<Route> {
     use reqwest::Method;
     let (method, path, signed_in) = match kind {
         "register" => (Method::POST, "/accounts", false),
-        "contact_change" => (Method::POST, "/contact-changes", false),
+        "contact_change" => (Method::POST, "/contact-change-requests", false),
         "profile" => (Method::PUT, "/profile", true),
-        "password_change" => (Method::POST, "/profile/password", true),
-        "phone_change" => (Method::POST, "/profile/phone", true),
+        "password_change" => (Method::PUT, "/account/password", true),
+        "phone_change" => (Method::PUT, "/account/phone", true),
         "manual_review" => (Method::POST, "/manual-reviews", true),
         _ => return None,
     };

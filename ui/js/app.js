@@ -5,6 +5,7 @@ import * as start from './views/start.js';
 import * as auth from './views/auth.js';
 import * as recovery from './views/recovery.js';
 import * as center from './views/center.js';
+import * as verify from './views/verify.js';
 import * as review from './views/review.js';
 import { staffRoutes } from './staff/routes.js';
 
@@ -17,10 +18,10 @@ const routes = {
   '/forgot': recovery.renderForgot,
   '/contact-change': recovery.renderContactChange,
   '/profile': center.renderProfile,
-  '/verify': center.renderVerify,
+  '/verify': verify.renderVerify,
   '/password': center.renderPassword,
   '/phone': center.renderPhone,
-  '/help': center.renderHelp,
+  '/help': verify.renderHelp,
   '/review': review.renderReview,
   '/status': start.renderStatus,
   '/settings': start.renderSettings,

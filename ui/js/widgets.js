@@ -125,54 +125,73 @@ function formatSize(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+function reportLines(id, view, before) {
+  const lines = [el('li', {}, `${view.file_name}，${formatSize(view.size)}（上限 ${formatSize(view.report.size_limit_bytes)}）`)];
+  if (view.report.width) lines.push(el('li', { class: 'muted' }, `${view.report.width} × ${view.report.height} 像素`));
+  if (before) lines.push(el('li', { class: 'msg ok', id: `${id}-fitted` }, `已自动调整：${formatSize(before)} → ${formatSize(view.size)}`));
+  for (const problem of view.report.problems) {
+    lines.push(el('li', { class: `msg ${problem.warning ? 'warning' : 'error'}`, 'data-code': problem.code }, problem.message));
+  }
+  if (view.report.acceptable) lines.push(el('li', { class: 'msg ok', 'data-code': 'photo.ok' }, '照片符合要求'));
+  return el('ul', { class: 'photo-report', id: `${id}-report-list` }, lines);
+}
+
 /**
- * A photo slot: pick a JPEG, see an upright preview and the check report, and fit it
- * under the size limit with one click. In test mode a file-name box feeds the picker.
+ * A photo slot: pick a JPEG, see an upright preview and the check report with each
+ * fault in Chinese, and fit it under the size limit with one click ("自动调整"), which
+ * shows the size before and after. In test mode a file-name box feeds the picker.
  */
 export function photoSlot({ form, slot, label, testMode }) {
   const id = `${form}-${slot}`;
   const preview = el('div', { class: 'photo-preview', id: `${id}-preview` }, '未选择照片');
   const report = el('div', { id: `${id}-report`, 'aria-live': 'polite' });
-  const testInput = testMode ? el('input', { type: 'text', id: `${id}-test-file`, 'aria-label': `${label}测试文件名`, class: 'small' }) : null;
-  const pick = el('button', { type: 'button', class: 'secondary', id: `${id}-pick`, 'aria-describedby': `${id}-report` }, '选择照片');
-  const fit = el('button', { type: 'button', class: 'secondary', id: `${id}-fit`, hidden: true }, '自动调整');
+  const testInput = testMode ? el('input', { type: 'text', id: `${id}-test-file`, 'aria-label': `${label.replace(/[:：]/g, '')}测试文件名`, class: 'small' }) : null;
+  const pick = el('button', { type: 'button', class: 'secondary', id: `${id}-pick`, 'aria-describedby': `${id}-label ${id}-report` }, '选择照片');
+  const fit = el('button', { type: 'button', id: `${id}-fit`, 'aria-describedby': `${id}-label`, hidden: true }, '自动调整');
+  const root = el('div', { class: 'field', 'data-field': slot, id: `${id}-slot` });
   let current = null;
 
   const render = (view, before) => {
     current = view;
     if (!view) { preview.replaceChildren('未选择照片'); report.replaceChildren(); fit.hidden = true; return; }
-    preview.replaceChildren(el('img', { src: view.preview, alt: `${label}预览` }));
-    const lines = [el('li', {}, `${view.file_name}，${formatSize(view.size)}`)];
-    if (before) lines.push(el('li', { class: 'ok', id: `${id}-fitted` }, `已自动调整：${formatSize(before)} → ${formatSize(view.size)}`));
-    const problems = (view.report && view.report.problems) || [];
-    for (const problem of problems) lines.push(el('li', { class: 'msg error', 'data-code': problem.code }, problem.message));
-    if (view.report && problems.length === 0) lines.push(el('li', { class: 'msg ok' }, '照片符合要求'));
-    report.replaceChildren(el('ul', { class: 'photo-report' }, lines));
-    fit.hidden = view.fitted || !view.report || view.report.fits !== false;
+    preview.replaceChildren(view.preview
+      ? el('img', { src: view.preview, alt: `${label.replace(/[:：]/g, '')}预览（已按拍摄方向摆正）` })
+      : el('span', {}, '无法预览'));
+    report.replaceChildren(reportLines(id, view, before));
+    fit.hidden = !view.report.fixable;
+    root.dataset.state = view.report.acceptable ? 'ok' : 'problem';
   };
   pick.addEventListener('click', async () => {
+    pick.disabled = true;
     try {
       const view = await call('photo_pick', { form, slot, testFile: testInput ? testInput.value || null : null });
       if (view) render(view);
     } catch (error) {
       report.replaceChildren(el('p', { class: 'msg error' }, messageOf(error)));
     }
+    pick.disabled = false;
   });
   fit.addEventListener('click', async () => {
-    const before = current ? current.size : 0;
+    fit.disabled = true;
+    report.append(el('p', { class: 'muted', id: `${id}-fitting` }, '正在调整…'));
     try {
-      render(await call('photo_fit', { form, slot }), before);
+      const view = await call('photo_fit', { form, slot });
+      render(view, view.original_size);
+      fit.disabled = false;
+      pick.focus();
     } catch (error) {
+      fit.disabled = false;
+      report.querySelector(`#${id}-fitting`)?.remove();
       report.append(el('p', { class: 'msg error' }, messageOf(error)));
     }
   });
-  call('photo_get', { form, slot }).then((view) => view && render(view)).catch(() => {});
-  const element = el('div', { class: 'field', 'data-field': slot },
+  call('photo_get', { form, slot }).then((view) => view && render(view, view.fitted ? view.original_size : 0)).catch(() => {});
+  root.append(
     el('span', { class: 'label required', id: `${id}-label` }, label),
     el('div', { class: 'control' },
       el('div', { class: 'photo-slot' }, preview,
         el('div', { class: 'control' }, el('div', { class: 'row' }, testInput, pick, fit), report))));
-  return { element, ready: () => current && (!current.report || current.report.problems.length === 0) };
+  return { element: root, ready: () => Boolean(current && current.report.acceptable) };
 }
 
 /**

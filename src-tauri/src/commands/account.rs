@@ -12,7 +12,9 @@ use jszg_api::{
 use serde::Serialize;
 use tauri::State;
 
-async fn client(state: &AppState, signed_in: bool) -> CommandResult<ApiClient> {
+/// Returns the API client of the configured server, with the session token when
+/// `signed_in`; without a stored token the page is told to sign in again.
+pub(crate) async fn client(state: &AppState, signed_in: bool) -> CommandResult<ApiClient> {
     let token = if signed_in {
         Some(state.vault.load().ok_or_else(|| ErrorBody {
             code: "session.missing".into(),
@@ -25,7 +27,8 @@ async fn client(state: &AppState, signed_in: bool) -> CommandResult<ApiClient> {
     state.link().await?.api(token).map_err(|e| e.body())
 }
 
-fn remote(error: jszg_api::client::ClientError) -> ErrorBody {
+/// Maps a failed request to the page's error shape, logging the cause.
+pub(crate) fn remote(error: jszg_api::client::ClientError) -> ErrorBody {
     tracing::warn!(%error, "server request failed");
     RemoteError::from(error).body()
 }

@@ -2,36 +2,54 @@
 //! size limit. The photo is kept with the draft so it survives a restart.
 
 use super::CommandResult;
+use crate::photo_rules::PhotoCheck;
 use crate::state::{store_error, AppState};
 use crate::store::StoredPhoto;
-use base64::Engine;
 use jszg_api::ErrorBody;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-/// A photo as the page shows it: a preview, its size and the check report.
+/// A photo as the page shows it: an upright preview, its size and the check report.
 #[derive(Serialize)]
 pub struct PhotoView {
     pub file_name: String,
     pub size: usize,
+    /// Size of the file as picked, for the before/after display of a fitted photo.
     pub original_size: i64,
     pub fitted: bool,
-    pub preview: String,
-    pub report: Option<serde_json::Value>,
+    /// Upright thumbnail as a data URL; `None` when the file cannot be decoded.
+    pub preview: Option<String>,
+    pub report: PhotoCheck,
 }
 
-fn view_of(photo: &StoredPhoto) -> PhotoView {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(&photo.bytes);
-    PhotoView {
+/// Builds the view off the async runtime, since decoding a large photo takes a while.
+async fn view_of(photo: &StoredPhoto) -> CommandResult<PhotoView> {
+    let bytes = photo.bytes.clone();
+    let (preview, report) = tokio::task::spawn_blocking(move || {
+        (
+            crate::photo_rules::preview(&bytes),
+            crate::photo_rules::report(&bytes),
+        )
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(%e, "photo check task failed");
+        ErrorBody {
+            code: "photo.check_failed".into(),
+            message: "照片检查失败，请换一张照片。".into(),
+            field: None,
+        }
+    })?;
+    Ok(PhotoView {
         file_name: photo.file_name.clone(),
         size: photo.bytes.len(),
         original_size: photo.original_size,
         fitted: photo.fitted,
-        preview: format!("data:image/jpeg;base64,{encoded}"),
-        report: crate::photo_rules::report(&photo.bytes),
-    }
+        preview,
+        report,
+    })
 }
 
 fn read_error(path: &Path, error: std::io::Error) -> ErrorBody {
@@ -76,7 +94,7 @@ pub async fn photo_pick(
         .save_photo(&form, &slot, &photo)
         .await
         .map_err(store_error)?;
-    Ok(Some(view_of(&photo)))
+    Ok(Some(view_of(&photo).await?))
 }
 
 fn test_photo_path(dir: &Path, name: &str) -> CommandResult<PathBuf> {
@@ -115,8 +133,10 @@ pub async fn photo_get(
     form: String,
     slot: String,
 ) -> CommandResult<Option<PhotoView>> {
-    let photo = state.store.photo(&form, &slot).await.map_err(store_error)?;
-    Ok(photo.as_ref().map(view_of))
+    match state.store.photo(&form, &slot).await.map_err(store_error)? {
+        Some(photo) => Ok(Some(view_of(&photo).await?)),
+        None => Ok(None),
+    }
 }
 
 /// Re-encodes the photo of `slot` so it fits the upload limit, keeping the original
@@ -155,5 +175,5 @@ pub async fn photo_fit(
         .save_photo(&form, &slot, &updated)
         .await
         .map_err(store_error)?;
-    Ok(view_of(&updated))
+    view_of(&updated).await
 }

@@ -39,3 +39,37 @@ pub fn validity_end_date(period: String, start_date: String) -> CommandResult<Op
 pub fn form_options() -> CommandResult<crate::rules::FormOptions> {
     Ok(crate::rules::form_options())
 }
+
+/// Returns `name` in the form it is stored and verified in (look-alike interpuncts
+/// unified to `·`), or the name rule's coded error for the field `name`.
+#[tauri::command]
+pub fn name_stored_form(name: String, document_type: String) -> CommandResult<String> {
+    let kind = jszg_core::DocumentType::from_code(&document_type)
+        .unwrap_or(jszg_core::DocumentType::ResidentIdCard);
+    jszg_core::PersonName::parse(&name, kind)
+        .map(|name| name.as_str().to_string())
+        .map_err(|error| {
+            use jszg_core::Rule;
+            jszg_api::ErrorBody {
+                code: error.code().to_string(),
+                message: error.message_zh(),
+                field: Some("name".into()),
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_stored_form;
+
+    #[test]
+    fn stored_form_unifies_interpuncts_and_rejects_digits() {
+        assert_eq!(
+            name_stored_form("阿依古丽•买买提".into(), "resident_id_card".into()).unwrap(),
+            "阿依古丽·买买提"
+        );
+        let error = name_stored_form("张3".into(), "resident_id_card".into()).unwrap_err();
+        assert_eq!(error.field.as_deref(), Some("name"));
+        assert!(error.code.starts_with("name."), "{}", error.code);
+    }
+}

@@ -4,6 +4,7 @@ import { actions, choices, createForm, noticeArea, notify, periodsFor } from '..
 import { showDialog } from '../dialog.js';
 import { codeButton, sliderCaptcha, submitQueued } from '../widgets.js';
 import { refreshSession } from '../app.js';
+import { wechatSimulator } from './wechat.js';
 
 const BUSINESS = { certification: '教师资格认定', registration: '中小学教师资格定期注册' };
 
@@ -91,7 +92,7 @@ export function renderRegister(view, _params, app) {
   card.append(area);
   let passToken = null;
   const captcha = sliderCaptcha('register-captcha', 'send_code', (token) => { passToken = token; });
-  const wechat = el('div', { id: 'register-wechat', hidden: true, class: 'muted' });
+  const wechat = el('div', { id: 'register-wechat', hidden: true });
   const codeRequest = async () => {
     if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
     const problem = await form.check('phone');
@@ -134,17 +135,22 @@ export function renderRegister(view, _params, app) {
       if (name === 'code_channel') showWechat(api.value('code_channel') === 'wechat');
     },
   });
-  const showWechat = async (visible) => {
+  const showWechat = (visible) => {
     wechat.hidden = !visible;
     document.getElementById('register-code-request').hidden = visible;
-    if (!visible) return;
-    try {
-      const ticket = await call('wechat_ticket', { purpose: 'register' });
-      wechat.replaceChildren(el('img', { class: 'qr', src: ticket.qr, alt: '中国教师资格服务号二维码' }),
-        el('p', {}, '请用本人手机微信扫描二维码，关注“中国教师资格服务号”，点击“取验证码”后输入证件号码获取验证码。'));
-    } catch (error) {
-      wechat.replaceChildren(el('p', {}, messageOf(error)));
-    }
+    if (!visible || wechat.childElementCount > 0) return;
+    wechat.append(
+      el('ol', { class: 'wechat-steps', id: 'register-wechat-steps' },
+        el('li', {}, '用本人手机微信搜索并关注“中国教师资格服务号”。'),
+        el('li', {}, '在服务号中点击菜单“取验证码”，按提示发送您的身份证件号码。'),
+        el('li', {}, '将服务号回复的 6 位验证码填入上方“验证码”一栏。用此方式注册的账号将与该微信绑定，之后也可通过微信重置密码。')),
+      wechatSimulator({
+        id: 'register-wechat-sim',
+        actionsList: [
+          { label: '点击菜单“取验证码”', menuKey: 'GET_CODE' },
+          { label: '发送证件号码', text: () => form.value('document_number').trim() },
+        ],
+      }));
   };
   const agreementLink = el('button', { type: 'button', class: 'link-button', id: 'agreement-open' }, '阅读《中国教师资格网注册协议》');
   agreementLink.addEventListener('click', async () => {

@@ -2,6 +2,7 @@
 import { call, el, messageOf } from '../ipc.js';
 import { actions, choices, createForm, noticeArea, notify } from '../forms.js';
 import { codeButton, photoSlot, submitQueued } from '../widgets.js';
+import { wechatSimulator } from './wechat.js';
 
 let lookup = null;
 
@@ -35,70 +36,128 @@ export function renderForgot(view) {
       notify(area, messageOf(error), 'error');
     }
   });
+  form.restored.then(() => { if (!form.value('document_type')) form.set('document_type', 'resident_id_card'); });
   form.element.append(actions(next, el('a', { class: 'button secondary', href: '#/signin' }, '返回')));
 }
 
 function renderMethods(step, area) {
   notify(area, '');
-  const tabs = el('div', { class: 'tabs', role: 'tablist' });
-  const panel = el('div', { id: 'reset-panel', role: 'tabpanel' });
+  const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': '重置方式' });
+  const panel = el('div', { id: 'reset-panel', role: 'tabpanel', tabindex: '-1' });
   const methods = [['email', '邮箱重置密码'], ['sms', '短信验证重置密码'], ['wechat', '微信验证重置密码']];
   const select = (method) => {
-    for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.method === method));
+    for (const b of tabs.children) {
+      const chosen = b.dataset.method === method;
+      b.setAttribute('aria-selected', String(chosen));
+      b.tabIndex = chosen ? 0 : -1;
+    }
+    panel.setAttribute('aria-labelledby', `reset-${method}`);
     panel.replaceChildren();
     ({ email: emailPanel, sms: smsPanel, wechat: wechatPanel })[method](panel, area);
   };
   for (const [method, label] of methods) {
-    tabs.append(el('button', { type: 'button', role: 'tab', id: `reset-${method}`, 'data-method': method, onclick: () => select(method) }, label));
+    tabs.append(el('button', { type: 'button', role: 'tab', id: `reset-${method}`, 'aria-controls': 'reset-panel', 'data-method': method, onclick: () => select(method) }, label));
   }
-  step.replaceChildren(el('p', { class: 'muted' }, '重置方式：'), tabs, panel);
+  tabs.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const buttons = [...tabs.children];
+    const now = buttons.findIndex((b) => b.getAttribute('aria-selected') === 'true');
+    const next = buttons[(now + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length];
+    select(next.dataset.method);
+    next.focus();
+  });
+  step.replaceChildren(
+    el('div', { class: 'field' }, el('span', { class: 'label' }, '您注册的邮箱地址：'), el('p', { id: 'masked-email' }, lookup.masked_email || '未绑定')),
+    el('div', { class: 'field' }, el('span', { class: 'label' }, '您注册的手机号码：'), el('p', { id: 'masked-phone' }, lookup.masked_phone || '未绑定')),
+    el('p', { class: 'muted' }, '如以上邮箱或手机号已不再使用，可在对应方式下申请修改。'),
+    tabs, panel);
   select('sms');
 }
 
-function emailPanel(panel, area) {
-  panel.append(
-    el('div', { class: 'field' }, el('span', { class: 'label' }, '您注册的邮箱地址：'), el('p', { id: 'masked-email' }, lookup.masked_email || '未绑定')),
-    el('div', { class: 'field' }, el('span', {}, ''), el('a', { href: '#/contact-change?kind=email', id: 'change-email' }, '修改邮箱地址')));
-  const send = el('button', { type: 'button', id: 'reset-email-send' }, '确认');
-  send.addEventListener('click', async () => {
-    try {
-      await call('reset_email', { lookupToken: lookup.token });
-      notify(area, '重置密码邮件已发送，链接 24 小时内有效。QQ 等邮箱请同时查看垃圾邮件箱。', 'ok');
-    } catch (error) { notify(area, messageOf(error), 'error'); }
-  });
-  panel.append(actions(send));
-}
-
-function smsPanel(panel, area) {
+/** The new password twice, with a confirm button that runs `complete`. */
+function newPasswordForm(panel, area, id, extraFields, complete) {
   const form = createForm(panel, {
-    id: 'reset-sms', draft: false,
+    id, draft: false,
     fields: [
-      { name: 'masked_phone', label: '您注册的手机号码：', type: 'readonly' },
-      { name: 'code', label: '验证码：', rule: 'code', inputmode: 'numeric', extra: () => codeButton('reset-code-request', '免费获取验证码', async () => {
-        try { await call('reset_sms_code', { lookupToken: lookup.token }); notify(area, '验证码已发送，5 分钟内有效。', 'ok'); return true; }
-        catch (error) { notify(area, messageOf(error), 'error'); return false; }
-      }) },
-      { name: 'password', label: '新密码：', type: 'password', rule: 'password', persist: false },
+      ...extraFields,
+      { name: 'password', label: '新密码：', type: 'password', rule: 'password', persist: false, hint: '8位以上，含数字、字母和特殊符号（# % * - _ ! @ $ &）。' },
       { name: 'password_confirm', label: '确认密码：', type: 'password', rule: 'password_confirm', context: ['password'], persist: false },
     ],
   });
-  form.set('masked_phone', lookup.masked_phone || '未绑定');
-  const confirm = el('button', { type: 'button', id: 'reset-sms-submit' }, '确认');
+  const confirm = el('button', { type: 'button', id: `${id}-submit` }, '确认重置');
   confirm.addEventListener('click', async () => {
     if (!(await form.checkAll())) return;
+    confirm.disabled = true;
     try {
-      await call('reset_complete', { lookupToken: lookup.token, code: form.value('code'), password: form.value('password') });
-      notify(area, '密码已重置，请使用新密码登录。', 'ok');
-      setTimeout(() => { location.hash = '#/signin'; }, 1200);
-    } catch (error) { if (!form.showError(error)) notify(area, messageOf(error), 'error'); }
+      const done = await complete(form);
+      notify(area, `账号 ${done.masked_document_number} 的密码已重置，请使用新密码登录。`, 'ok');
+      setTimeout(() => { location.hash = '#/signin'; }, 1500);
+    } catch (error) {
+      if (!form.showError(error)) notify(area, messageOf(error), 'error');
+      confirm.disabled = false;
+    }
   });
-  form.element.append(el('div', { class: 'field' }, el('span', {}, ''), el('a', { href: '#/contact-change?kind=phone', id: 'change-phone' }, '修改手机号码')), actions(confirm));
+  form.element.append(actions(confirm));
+  return form;
 }
 
-function wechatPanel(panel) {
-  panel.append(el('p', {}, lookup.wechat_bound
-    ? '请使用绑定的微信扫描“中国教师资格服务号”二维码，在服务号中点击“重置密码”，设置新密码后返回本页登录。'
-    : '该账号未关联微信服务号，请选择邮箱或短信方式重置密码。'));
+function emailPanel(panel, area) {
+  const send = el('button', { type: 'button', id: 'reset-email-send' }, '发送重置邮件');
+  send.addEventListener('click', async () => {
+    send.disabled = true;
+    try {
+      const sent = await call('reset_email', { ticket: lookup.ticket });
+      notify(area, `${sent.message}（发送至 ${sent.sent_to}）`, 'ok');
+    } catch (error) { notify(area, messageOf(error), 'error'); }
+    send.disabled = false;
+  });
+  panel.append(
+    el('p', {}, '重置链接将发送到您注册的邮箱，24 小时内有效，只能使用一次。QQ 等网页邮箱请同时查看垃圾邮件箱。'),
+    actions(send, el('a', { class: 'button secondary', href: '#/contact-change?kind=email', id: 'change-email' }, '邮箱已不用？申请修改邮箱地址')),
+    el('h2', {}, '收到邮件后'));
+  newPasswordForm(panel, area, 'reset-link',
+    [{ name: 'link', label: '邮件中的重置链接：', placeholder: '粘贴完整链接', persist: false }],
+    (form) => call('reset_complete_link', { link: form.value('link'), password: form.value('password'), passwordConfirmation: form.value('password_confirm') }));
+}
+
+function smsPanel(panel, area) {
+  const codeField = {
+    name: 'code', label: '短信验证码：', rule: 'code', inputmode: 'numeric', persist: false,
+    extra: () => codeButton('reset-code-request', '免费获取验证码', async () => {
+      try {
+        const sent = await call('reset_sms_code', { ticket: lookup.ticket });
+        notify(area, `验证码已发送至 ${sent.sent_to}，5 分钟内有效。`, 'ok');
+        return true;
+      } catch (error) { notify(area, messageOf(error), 'error'); return false; }
+    }),
+  };
+  newPasswordForm(panel, area, 'reset-sms', [codeField],
+    (form) => call('reset_complete', { ticket: lookup.ticket, code: form.value('code'), password: form.value('password'), passwordConfirmation: form.value('password_confirm') }));
+  panel.append(actions(el('a', { class: 'button secondary', href: '#/contact-change?kind=phone', id: 'change-phone' }, '手机号已不用？申请修改手机号码')));
+}
+
+async function wechatPanel(panel, area) {
+  if (!lookup.wechat_bound) {
+    panel.append(el('p', { class: 'notice warn', id: 'reset-wechat-unbound' }, '该账号注册时未使用微信验证，未与“中国教师资格服务号”绑定，不能通过微信重置密码。请选择邮箱或短信方式。'));
+    return;
+  }
+  const steps = el('p', { id: 'reset-wechat-steps' }, '正在读取微信重置说明…');
+  panel.append(steps);
+  try {
+    steps.textContent = (await call('reset_wechat', { ticket: lookup.ticket })).message;
+  } catch (error) { steps.textContent = messageOf(error); }
+  let form = null;
+  panel.append(wechatSimulator({
+    id: 'reset-wechat-sim',
+    actionsList: [{ label: '点击菜单“重置密码”', menuKey: 'RESET_PASSWORD' }],
+    onReply: (text) => {
+      const link = (text.match(/https?:\/\/\S+/) || [])[0];
+      if (link && form) form.set('link', link);
+    },
+  }));
+  form = newPasswordForm(panel, area, 'reset-wechat',
+    [{ name: 'link', label: '微信回复的重置链接：', placeholder: '粘贴完整链接', persist: false }],
+    (f) => call('reset_complete_link', { link: f.value('link'), password: f.value('password'), passwordConfirmation: f.value('password_confirm') }));
 }
 
 export function renderContactChange(view, params, app) {
@@ -109,27 +168,34 @@ export function renderContactChange(view, params, app) {
   view.append(el('h1', {}, `修改${what}`), card);
   const area = noticeArea('contact-change-notice');
   card.append(area, el('p', { class: 'notice warn' }, '如您已进行认定或定期注册的报名，则不允许提交修改联系方式申请，请登录账号后自行修改相应联系方式。'));
-  const photo = photoSlot({ form: formId, slot: 'holding', label: '上传本人手持身份证件照片：', testMode: app.info && app.info.test_mode });
+  if (!lookup) {
+    notify(area, '请先在“忘记密码”页面填写证件类型、证件号码和姓名并点击“下一步”，再申请修改联系方式。', 'warn');
+    card.append(actions(el('a', { class: 'button', href: '#/forgot', id: 'contact-change-to-forgot' }, '去填写')));
+    return;
+  }
+  const photo = photoSlot({ form: formId, slot: 'photo', label: '上传本人手持身份证件照片：', testMode: app.info && app.info.test_mode });
   const form = createForm(card, {
     id: formId,
     fields: [
-      { name: 'new_contact', label: `新的${what}：`, rule: kind },
-      { name: 'code', label: '验证码：', rule: 'code', persist: false, extra: () => codeButton(`${formId}-code-request`, kind === 'email' ? '邮箱获取验证码' : '免费获取验证码', async () => {
-        try { await call('code_request', { purpose: 'change_contact', channel: kind === 'email' ? 'email' : 'sms', destination: form.value('new_contact'), captchaToken: null }); notify(area, '验证码已发送。', 'ok'); return true; }
+      { name: 'value', label: `新的${what}：`, rule: kind },
+      { name: 'code', label: '验证码：', rule: 'code', persist: false, inputmode: 'numeric', extra: () => codeButton(`${formId}-code-request`, kind === 'email' ? '邮箱获取验证码' : '免费获取验证码', async () => {
+        const problem = await form.check('value');
+        if (problem || !form.value('value')) { form.show('value', problem || { message: `请先填写新的${what}。` }); return false; }
+        try { await call('contact_change_code', { ticket: lookup.ticket, kind, value: form.value('value') }); notify(area, `验证码已发送到新的${what}。`, 'ok'); return true; }
         catch (error) { if (!form.showError(error)) notify(area, messageOf(error), 'error'); return false; }
       }) },
-      { type: 'custom', name: 'holding', render: () => photo.element },
+      { type: 'custom', name: 'photo', render: () => photo.element },
       { name: 'reason', label: '申请的原因：', type: 'textarea', rule: 'reason' },
     ],
   });
-  card.append(el('p', { class: 'muted' }, `当前状态：待提交。提交成功后需经工作人员审核，预计将在1个工作日内完成，审核结果将发送至新的${what}。`));
+  card.append(el('p', { class: 'muted' }, `提交成功后需经工作人员审核，预计将在1个工作日内完成，审核结果将发送至新的${what}。提交后可在“我的状态”查看。`));
   const submit = el('button', { type: 'button', id: 'contact-change-submit' }, '提交');
   submit.addEventListener('click', async () => {
     if (!(await form.checkAll())) return;
-    if (!photo.ready()) { notify(area, '请上传符合要求的本人手持身份证件照片。', 'error'); return; }
-    const payload = { lookup_token: lookup ? lookup.token : '', kind, new_contact: form.value('new_contact'), code: form.value('code'), reason: form.value('reason') };
-    const sent = await submitQueued({ kind: 'contact_change', formApi: form, payload, slots: ['holding'], area });
-    if (sent !== null) notify(area, `提交成功！请耐心等待工作人员审核，1个工作日内将审核结果发送至新的${what}。`, 'ok');
+    if (!photo.ready()) { notify(area, '请上传符合要求的本人手持身份证件照片；过大的照片可点击“自动调整”。', 'error'); return; }
+    const payload = { ticket: lookup.ticket, kind, value: form.value('value'), code: form.value('code'), reason: form.value('reason') };
+    const sent = await submitQueued({ kind: 'contact_change', formApi: form, payload, slots: ['photo'], area });
+    if (sent !== null) notify(area, sent.message || `提交成功！请耐心等待工作人员审核，1个工作日内将审核结果发送至新的${what}。`, 'ok');
   });
   form.element.append(actions(submit, el('a', { class: 'button secondary', href: '#/forgot' }, '返回')));
 }

@@ -30,35 +30,75 @@ const KIND_TEXT = {
   profile: '完善个人信息', password_change: '修改密码', phone_change: '修改手机号码', manual_review: '人工审核',
 };
 
+const OUTCOME_TEXT = { passed: '通过', failed: '未通过' };
+const REVIEW_TEXT = { pending: '待审核', approved: '审核通过', rejected: '审核不通过' };
+const CONTACT_TEXT = { queued: '待发送', pending: '待审核', approved: '已通过', rejected: '未通过' };
+
+function when(time) {
+  return new Date(time).toLocaleString('zh-CN', { hour12: false });
+}
+
+function table(id, heads, rows, empty) {
+  if (rows.length === 0) return el('p', { class: 'muted', id: `${id}-empty` }, empty);
+  return el('table', { class: 'history', id },
+    el('thead', {}, el('tr', {}, heads.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows));
+}
+
+function verificationSection(v) {
+  const history = v.history.map((h) => el('tr', { 'data-outcome': h.outcome },
+    el('td', {}, when(h.at)), el('td', {}, h.name_checked),
+    el('td', { class: h.outcome === 'passed' ? 'state-sent' : 'state-rejected' }, OUTCOME_TEXT[h.outcome] || h.outcome)));
+  const reviews = v.reviews.map((r) => el('tr', { 'data-status': r.status, 'data-review': r.id },
+    el('td', {}, when(r.submitted_at)), el('td', {}, r.name),
+    el('td', { class: `review-${r.status}` }, REVIEW_TEXT[r.status] || r.status),
+    el('td', {}, r.status === 'pending' ? `${when(r.due_at)} 前` : when(r.decided_at)),
+    el('td', { class: 'reason' }, r.decision_reason || (r.status === 'rejected' ? '—' : ''))));
+  return [
+    el('h2', {}, '核验状态'),
+    el('p', { id: 'verification-state', class: `notice ${v.verified ? 'ok' : (v.pending_review ? 'warn' : '')}` }, v.summary),
+    el('p', { class: 'muted' }, `今日剩余实名核验次数：${v.attempts_left_today}；本周期（${v.period_start} 至 ${v.period_end}）剩余人工审核次数：${v.reviews_left_this_period}。`),
+    el('h2', {}, '实名核验记录'),
+    table('verification-history', ['核验时间', '核验姓名', '结果'], history, '暂无实名核验记录。'),
+    el('h2', {}, '人工审核'),
+    table('review-history', ['提交时间', '姓名', '状态', '审核期限 / 结论时间', '审核意见'], reviews, '暂无人工审核申请。'),
+  ];
+}
+
+function contactSection(changes) {
+  const rows = changes.map((c) => el('tr', { 'data-state': c.state },
+    el('td', {}, when(c.submitted_at)), el('td', {}, c.kind === 'email' ? '邮箱地址' : '手机号码'), el('td', {}, c.value),
+    el('td', { class: `contact-${c.state}` }, CONTACT_TEXT[c.state] || c.state), el('td', {}, c.error || '')));
+  return [
+    el('h2', {}, '修改联系方式申请'),
+    el('p', { class: 'muted' }, '本机提交的申请。审核结果将发送到新的邮箱或手机号码。'),
+    table('contact-history', ['提交时间', '修改项', '新的联系方式', '状态', '说明'], rows, '本机暂无修改联系方式申请。'),
+  ];
+}
+
 export async function renderStatus(view, _params, app) {
   view.append(el('h1', {}, '我的状态'));
   const summary = el('div', { class: 'card', id: 'status-summary' }, el('p', { class: 'muted' }, '正在读取…'));
-  view.append(summary);
-  if (app.info && app.info.signed_in) {
-    try {
-      const status = await call('account_status');
-      summary.replaceChildren(
-        el('h2', {}, '核验状态'),
-        el('p', { id: 'verification-state' }, status.summary),
-        status.review ? el('p', { id: 'review-state' }, status.review) : null);
-    } catch (error) {
-      summary.replaceChildren(el('p', { class: 'muted' }, messageOf(error)));
-    }
-  } else {
-    summary.replaceChildren(el('p', { class: 'muted' }, '登录后可查看实名核验和人工审核状态。'));
+  const contacts = el('div', { class: 'card', id: 'status-contacts' });
+  view.append(summary, contacts);
+  try {
+    const status = await call('account_status');
+    summary.replaceChildren(...(status.verification ? verificationSection(status.verification)
+      : [el('h2', {}, '核验状态'), el('p', { class: 'muted', id: 'verification-state' }, '登录后可查看实名核验和人工审核状态。')]));
+    contacts.replaceChildren(...contactSection(status.contact_changes));
+  } catch (error) {
+    summary.replaceChildren(el('p', { class: 'notice error' }, messageOf(error)));
+    contacts.remove();
   }
   const overview = await call('queue_overview');
   const rows = overview.recent.map((s) => el('tr', { 'data-kind': s.kind, 'data-state': s.state },
     el('td', {}, KIND_TEXT[s.kind] || s.kind),
-    el('td', {}, new Date(s.created_at).toLocaleString('zh-CN')),
+    el('td', {}, when(s.created_at)),
     el('td', { class: `state-${s.state}` }, STATE_TEXT[s.state] || s.state),
     el('td', {}, String(s.attempts))));
   view.append(el('div', { class: 'card' },
-    el('h2', {}, '提交记录'),
-    rows.length === 0 ? el('p', { class: 'muted' }, '暂无提交记录。') :
-      el('table', { class: 'history', id: 'history' },
-        el('thead', {}, el('tr', {}, el('th', {}, '事项'), el('th', {}, '提交时间'), el('th', {}, '状态'), el('th', {}, '尝试次数'))),
-        el('tbody', {}, rows))));
+    el('h2', {}, '本机提交记录'),
+    table('history', ['事项', '提交时间', '状态', '尝试次数'], rows, '暂无提交记录。')));
 }
 
 export async function renderSettings(view, _params, app) {
