@@ -9,7 +9,7 @@ mod review_support;
 mod support;
 
 use jszg_core::DocumentType;
-use review_support::{create_applicant, jpeg};
+use review_support::{create_applicant, review_form};
 use support::{registration, Backend, TestServer, ID_NUMBER};
 
 const KEY: &str = "commit-then-crash-1";
@@ -109,26 +109,12 @@ async fn review_retry_replays_the_submission(backend: Backend) {
     )
     .await;
     let request = || {
-        let part = |file: &str| {
-            reqwest::multipart::Part::bytes(jpeg::valid())
-                .file_name(file.to_string())
-                .mime_str("image/jpeg")
-                .unwrap()
-        };
-        let form = reqwest::multipart::Form::new()
-            .text("name", "何家豪")
-            .text("validity_period", "ten_years")
-            .text("validity_start", "2020-05-01")
-            .text("reason", "实名核验未通过，证件信息无误。")
-            .part("side_a", part("a.jpg"))
-            .part("side_b", part("b.jpg"))
-            .part("handheld", part("h.jpg"));
         server
             .client
             .post(server.url("/manual-reviews"))
             .bearer_auth(&applicant.token)
             .header("Idempotency-Key", KEY)
-            .multipart(form)
+            .multipart(review_form("何家豪"))
     };
     break_response_store(&server, backend).await;
     let (status, _, _) = send(request()).await;

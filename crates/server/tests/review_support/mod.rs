@@ -125,3 +125,21 @@ pub async fn staff_session(server: &TestServer, username: &str, secret: &str) ->
     let session: StaffSession = serde_json::from_value(body).unwrap();
     session.token
 }
+
+/// A manual review form for `name` with three valid photos, as the desktop sends it.
+pub fn review_form(name: &str) -> reqwest::multipart::Form {
+    let part = |file: &str| {
+        reqwest::multipart::Part::bytes(jpeg::valid())
+            .file_name(file.to_string())
+            .mime_str("image/jpeg")
+            .unwrap()
+    };
+    reqwest::multipart::Form::new()
+        .text("name", name.to_string())
+        .text("validity_period", "ten_years")
+        .text("validity_start", "2020-05-01")
+        .text("reason", "实名核验未通过，证件信息无误。")
+        .part("side_a", part("a.jpg"))
+        .part("side_b", part("b.jpg"))
+        .part("handheld", part("h.jpg"))
+}
