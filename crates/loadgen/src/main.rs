@@ -54,7 +54,9 @@ async fn main() -> Result<()> {
     let mut report = Report::new(&cli.command_line);
 
     progress("argon2id rate of one core");
-    report.argon2_per_core = tokio::task::spawn_blocking(signin::argon2_rate).await??;
+    report
+        .argon2_per_core
+        .push(tokio::task::spawn_blocking(signin::argon2_rate).await??);
     report.sample_load();
 
     progress("wrong-password flood");
@@ -63,6 +65,10 @@ async fn main() -> Result<()> {
 
     let server = ServerProcess::start(&cli.server_bin, None).await?;
     let api = Api::new(&server)?;
+    progress("argon2id rate of one core, again before the sign-ins");
+    report
+        .argon2_per_core
+        .push(tokio::task::spawn_blocking(signin::argon2_rate).await??);
     progress("sign-in levels");
     report.sign_in = signin::sign_in_levels(&api, &[1, 2, 4, 8, 16]).await?;
     report.sample_load();
@@ -109,6 +115,12 @@ async fn main() -> Result<()> {
         report.queue_sync = Some(desktop::sync_offline_queue(&server, &api, 500).await?);
         report.sample_load();
     }
+
+    progress("argon2id rate of one core, at the end");
+    report
+        .argon2_per_core
+        .push(tokio::task::spawn_blocking(signin::argon2_rate).await??);
+    report.sample_load();
 
     let markdown = report.render();
     match &cli.output {

@@ -1,5 +1,6 @@
 //! Encryption at rest, keyed look-up hashes, random tokens and password hashing.
 
+mod argon_memory;
 mod keys;
 mod password;
 

@@ -1,8 +1,8 @@
 //! Argon2id password hashing on the blocking pool, limited to one hash per core.
 
-use anyhow::{anyhow, Result};
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use super::argon_memory::{hash_phc, verify_phc, MemoryPool};
+use anyhow::Result;
+use argon2::Block;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
@@ -16,30 +16,27 @@ pub struct PasswordTooLong;
 
 /// Hashes and verifies passwords with argon2id (19 MiB, 2 passes, 1 lane). At most one
 /// hash per CPU core runs at a time, so a burst of sign-ins waits in line instead of
-/// allocating 19 MiB each at once.
+/// allocating 19 MiB each at once, and each running hash reuses work memory from a pool
+/// that never holds more sets than there are permits.
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    memory: Arc<MemoryPool>,
     /// A hash of a random password, verified for unknown accounts so their answer takes
     /// as long as a real check.
     dummy_hash: Arc<str>,
 }
 
-fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).expect("argon2 parameters are valid");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
 impl PasswordHasher {
     pub fn new() -> PasswordHasher {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        let dummy = argon2()
-            .hash_password(crate::crypto::random_token().as_bytes(), &salt)
-            .expect("hashing a random password succeeds")
-            .to_string();
+        let memory = Arc::new(MemoryPool::default());
+        let dummy = memory
+            .with_memory(|blocks| hash_phc(crate::crypto::random_token().as_bytes(), blocks))
+            .expect("hashing a random password succeeds");
         PasswordHasher {
             permits: Arc::new(Semaphore::new(cores)),
+            memory,
             dummy_hash: dummy.into(),
         }
     }
@@ -48,14 +45,8 @@ impl PasswordHasher {
     pub async fn hash(&self, password: &str) -> Result<String> {
         check_length(password)?;
         let password = password.to_owned();
-        self.run(move || {
-            let salt = SaltString::generate(&mut rand::rngs::OsRng);
-            argon2()
-                .hash_password(password.as_bytes(), &salt)
-                .map(|hash| hash.to_string())
-                .map_err(|error| anyhow!("argon2 hashing failed: {error}"))
-        })
-        .await
+        self.run(move |blocks| hash_phc(password.as_bytes(), blocks))
+            .await
     }
 
     /// Checks `password` against `stored`; with no stored hash it checks against a dummy
@@ -68,26 +59,23 @@ impl PasswordHasher {
         let stored = stored.map_or_else(|| self.dummy_hash.to_string(), str::to_owned);
         let password = password.to_owned();
         let matches = self
-            .run(move || {
-                let parsed = PasswordHash::new(&stored)
-                    .map_err(|error| anyhow!("stored password hash is invalid: {error}"))?;
-                Ok(argon2()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok())
-            })
+            .run(move |blocks| verify_phc(password.as_bytes(), &stored, blocks))
             .await?;
         Ok(known && matches)
     }
 
     async fn run<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> Result<T> + Send + 'static,
+        work: impl FnOnce(&mut [Block]) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let permit = self.permits.clone().acquire_owned().await?;
+        let memory = self.memory.clone();
         // The permit moves into the closure, so it is released when the hash finishes,
-        // even if the request that asked for it has been dropped meanwhile.
+        // even if the request that asked for it has been dropped meanwhile. The memory
+        // set goes back to the pool before the permit is released, so the pool never
+        // holds more sets than there are permits.
         tokio::task::spawn_blocking(move || {
-            let result = work();
+            let result = memory.with_memory(work);
             drop(permit);
             result
         })
@@ -120,6 +108,24 @@ mod tests {
         assert!(hasher.verify("Abc#1234", Some(&hash)).await.unwrap());
         assert!(!hasher.verify("Abc#1235", Some(&hash)).await.unwrap());
         assert!(!hasher.verify("Abc#1234", None).await.unwrap());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_hashes_use_one_memory_set_per_permit() {
+        let hasher = PasswordHasher::new();
+        let permits = hasher.permits.available_permits();
+        let checks = (0..3 * permits).map(|i| {
+            let hasher = hasher.clone();
+            tokio::spawn(async move { hasher.verify(&format!("Wrong#{i}"), None).await })
+        });
+        for check in futures::future::join_all(checks).await {
+            assert!(!check.unwrap().unwrap());
+        }
+        assert!(
+            hasher.memory.sets() <= permits,
+            "{} sets",
+            hasher.memory.sets()
+        );
     }
 
     #[tokio::test]
