@@ -134,7 +134,9 @@ impl Report {
         let _ = writeln!(
             out,
             "\nEach sign-in is one `POST /sessions` with a captcha pass solved before the clock \
-            started, for one registered account.\n"
+            started, for one registered account. Besides the hash, a sign-in does a TLS \
+            request, database reads and the session insert on the server, and the load \
+            generator runs on the same cores, so the ceiling is not reachable on this machine.\n"
         );
     }
 
@@ -175,8 +177,9 @@ impl Report {
             out,
             "Unknown document numbers, each checked against the dummy hash, so every request \
             costs one argon2id verification. The hashing semaphore holds {} permits (one per \
-            core), so the requests wait in line and drain at about the hashing rate \
-            ({:.1}/s for {cores} cores at the rate above). The peak RSS of the server process \
+            core), so the requests wait in line and drain at most at the hashing rate \
+            ({:.1}/s for {cores} cores at the rate above; the load generator's 200 TLS \
+            connections and the server's other work share the same cores). The peak RSS of the server process \
             (sampled from `/proc/PID/status` every 5 ms) is {within} the bound: RSS before + \
             {} permits × 19 MiB + 64 MiB for connections and allocator slack.\n",
             flood.permits,
@@ -279,7 +282,9 @@ impl Report {
             "\nThe window counts as shown when `xwininfo` reports a `jszg-desk` window as \
             `IsViewable`, and as painted when a grab of it (`import -window`, ImageMagick) holds \
             at least 32 colours, that is when the page's text has been drawn; a grab takes tens \
-            of milliseconds, which bounds the resolution. Each launch has a fresh data folder. \
+            of milliseconds, which bounds the resolution. Each launch has a fresh data folder and \
+            no keyring (the app keeps its session in memory then); the binary was just built, \
+            so it was in the page cache even for the first launch. \
             The sync worker sends one submission at a time, oldest first, as in the app, and the \
             server's `accounts` table is counted afterwards."
         );
