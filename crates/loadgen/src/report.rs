@@ -82,10 +82,10 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "The machine was shared with other builds: the 1-minute load average \
-            (`/proc/loadavg`) was {:.2} at the start and reached {:.2} during the run, \
-            with up to {} other `rustc` processes at the sampled moments, so the figures \
-            are lower than an idle machine would give.",
+            "The machine was shared with other builds, so the figures are lower than an \
+            idle machine would give. The 1-minute load average (`/proc/loadavg`) was {:.2} \
+            at the start and reached {:.2} during the run, with up to {} other `rustc` \
+            processes at the sampled moments.",
             self.start_load, self.max_load, self.max_compilers
         );
         let _ = writeln!(
@@ -178,8 +178,8 @@ impl Report {
             "Unknown document numbers, each checked against the dummy hash, so every request \
             costs one argon2id verification. The hashing semaphore holds {} permits (one per \
             core), so the requests wait in line and drain at most at the hashing rate \
-            ({:.1}/s for {cores} cores at the rate above; the load generator's 200 TLS \
-            connections and the server's other work share the same cores). The peak RSS of the server process \
+            ({:.1}/s for {cores} cores at the rate above). The load generator's 200 TLS \
+            connections and the server's other work share the same cores. The peak RSS of the server process \
             (sampled from `/proc/PID/status` every 5 ms) is {within} the bound: RSS before + \
             {} permits × 19 MiB + 64 MiB for connections and allocator slack.\n",
             flood.permits,

@@ -1,8 +1,10 @@
-//! Argon2id computed in caller-provided work memory, so the 19 MiB a hash needs is
-//! allocated once per hashing permit and reused, instead of once per hash. Allocating
-//! it per hash on whichever blocking thread runs it leaves freed blocks cached in up to
-//! one allocator arena per thread, and a burst of sign-ins then grows the process by
-//! hundreds of megabytes although only one hash per core runs at a time.
+//! Argon2id computed in caller-provided work memory. The 19 MiB a hash needs is
+//! allocated once per hashing permit and reused, instead of once per hash.
+//!
+//! With one allocation per hash, 200 concurrent sign-ins grew the server from 21 MiB to
+//! 500 MiB although only one hash per core ran at a time (measured, see
+//! `docs/benchmarks.md`). The likely cause is the allocator keeping freed blocks in one
+//! arena per blocking-pool thread.
 
 use anyhow::{anyhow, bail, Result};
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
