@@ -119,8 +119,12 @@ pub fn run() {
             staff::commands::staff_item_open,
             staff::commands::staff_item_claim,
             staff::commands::staff_item_release,
-            staff::commands::staff_photo,
+            staff::photos::staff_photo,
             staff::commands::staff_decide,
+            staff::admin::staff_admin_members,
+            staff::admin::staff_audit_page,
+            staff::admin::staff_audit_check,
+            staff::demo::staff_demo_reviewer,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("failed to start the desktop app");

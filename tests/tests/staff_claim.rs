@@ -9,8 +9,12 @@ use staff_support::{screenshot, submit_review, totp_now, TestServer, STAFF_PASSW
 async fn open_as(window: &Window, username: &str, secret: &str, id: &str) -> anyhow::Result<()> {
     window.go("#/staff/signin").await?;
     window.fill("#staff-signin-username", username).await?;
-    window.fill("#staff-signin-password", STAFF_PASSWORD).await?;
-    window.fill("#staff-signin-totp_code", &totp_now(secret)).await?;
+    window
+        .fill("#staff-signin-password", STAFF_PASSWORD)
+        .await?;
+    window
+        .fill("#staff-signin-totp_code", &totp_now(secret))
+        .await?;
     window.click("#staff-signin-submit").await?;
     window.click(&format!("tr[data-id=\"{id}\"] a")).await?;
     window
@@ -26,7 +30,9 @@ async fn staff_claim_held_by_other() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let first_secret = server.add_reviewer("reviewer.li").await?;
     let second_secret = server.add_reviewer("reviewer.wang").await?;
-    let applicant = server.applicant("11010519491231002X", "15800000011").await?;
+    let applicant = server
+        .applicant("11010519491231002X", "15800000011")
+        .await?;
     let id = submit_review(&applicant, "张三").await?;
 
     let first_app = Harness::start(&server.app_env())?;

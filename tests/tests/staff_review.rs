@@ -13,8 +13,12 @@ use staff_support::{screenshot, submit_review, totp_now, TestServer, STAFF_PASSW
 async fn sign_in(window: &Window, username: &str, secret: &str) -> anyhow::Result<()> {
     window.go("#/staff/signin").await?;
     window.fill("#staff-signin-username", username).await?;
-    window.fill("#staff-signin-password", STAFF_PASSWORD).await?;
-    window.fill("#staff-signin-totp_code", &totp_now(secret)).await?;
+    window
+        .fill("#staff-signin-password", STAFF_PASSWORD)
+        .await?;
+    window
+        .fill("#staff-signin-totp_code", &totp_now(secret))
+        .await?;
     screenshot(window, "staff-signin").await?;
     window.click("#staff-signin-submit").await?;
     window
@@ -50,13 +54,17 @@ async fn press(window: &Window, key: &str) -> anyhow::Result<()> {
 async fn staff_review_reject_then_approve() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let secret = server.add_reviewer("reviewer.li").await?;
-    let applicant = server.applicant("11010519491231002X", "15800000011").await?;
+    let applicant = server
+        .applicant("11010519491231002X", "15800000011")
+        .await?;
     let first = submit_review(&applicant, "张三").await?;
 
     let harness = Harness::start(&server.app_env())?;
     let window = harness.open().await?;
     sign_in(&window, "reviewer.li", &secret).await?;
-    window.wait_for(&format!("tr[data-id=\"{first}\"][data-hold=\"free\"]")).await?;
+    window
+        .wait_for(&format!("tr[data-id=\"{first}\"][data-hold=\"free\"]"))
+        .await?;
     let counts = window
         .wait_text("#count-manual_review .staff-count-total", |t| !t.is_empty())
         .await?;
@@ -67,10 +75,14 @@ async fn staff_review_reject_then_approve() -> anyhow::Result<()> {
     window.wait_for("#staff-claimed").await?;
     window.wait_for(".staff-photos[data-loaded=\"3\"]").await?;
     assert_eq!(
-        window.wait_text("#fact-document-number", |t| !t.is_empty()).await?,
+        window
+            .wait_text("#fact-document-number", |t| !t.is_empty())
+            .await?,
         "11010519491231002X"
     );
-    window.wait_for(".photo-check[data-side=\"side_a\"]").await?;
+    window
+        .wait_for(".photo-check[data-side=\"side_a\"]")
+        .await?;
     window.click("#photo-rotate-right").await?;
     press(&window, "h").await?;
     window
@@ -99,7 +111,10 @@ async fn staff_review_reject_then_approve() -> anyhow::Result<()> {
     screenshot(&window, "staff-decided").await?;
 
     let reviews = applicant.manual_reviews().await?;
-    let rejected = reviews.iter().find(|r| r.id == first).expect("first review listed");
+    let rejected = reviews
+        .iter()
+        .find(|r| r.id == first)
+        .expect("first review listed");
     assert_eq!(rejected.status, ReviewStatus::Rejected);
     let reason = rejected.decision_reason.clone().unwrap_or_default();
     assert!(reason.contains("民族"), "reason was {reason:?}");
@@ -118,7 +133,10 @@ async fn staff_review_reject_then_approve() -> anyhow::Result<()> {
 
     window.go("#/staff/queue").await?;
     window
-        .wait_script("queue reloaded", "return document.querySelector('#view').dataset.loaded === 'true';")
+        .wait_script(
+            "queue reloaded",
+            "return document.querySelector('#view').dataset.loaded === 'true';",
+        )
         .await?;
     open_item(&window, &second).await?;
     window.wait_for("#staff-claimed").await?;

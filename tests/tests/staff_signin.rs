@@ -9,10 +9,14 @@ async fn staff_signin_checks_totp_code() -> anyhow::Result<()> {
     let window = harness.open().await?;
     window.go("#/start").await?;
     window.click("#entrance-staff").await?;
-    window.wait_for("body[data-route=\"/staff/signin\"] h1").await?;
+    window
+        .wait_for("body[data-route=\"/staff/signin\"] h1")
+        .await?;
 
     window.fill("#staff-signin-username", "reviewer.li").await?;
-    window.fill("#staff-signin-password", "Reviewer#2026").await?;
+    window
+        .fill("#staff-signin-password", "Reviewer#2026")
+        .await?;
     window.fill("#staff-signin-totp_code", "12345").await?;
     window.click("#staff-signin-submit").await?;
     let message = window

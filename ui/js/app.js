@@ -8,6 +8,7 @@ import * as center from './views/center.js';
 import * as verify from './views/verify.js';
 import * as review from './views/review.js';
 import { staffRoutes } from './staff/routes.js';
+import { refreshDemoReviewer } from './staff/demo.js';
 
 export const app = { info: null, business: null };
 
@@ -91,6 +92,7 @@ async function refreshQueue() {
 
 async function refreshInbox() {
   const list = document.getElementById('inbox-list');
+  refreshDemoReviewer();
   try {
     const messages = await call('inbox_list');
     list.replaceChildren(...messages.map((m) => el('li', { 'data-channel': m.channel, 'data-destination': m.destination },

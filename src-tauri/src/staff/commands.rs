@@ -8,12 +8,10 @@ use super::desk::{StaffDesk, StaffIdentity};
 use super::field_error;
 use crate::commands::CommandResult;
 use crate::state::AppState;
-use base64::Engine;
 use chrono::{DateTime, Utc};
-use jszg_api::review::PhotoSide;
 use jszg_api::staff::{
-    Claim, Decision, DecisionRecorded, QueueKind, ReasonPreset, StaffReviewDetail,
-    StaffSignInRequest,
+    Claim, Decision, DecisionRecorded, QueueKind, ReasonPreset, StaffContactChangeDetail,
+    StaffReviewDetail, StaffSignInRequest,
 };
 use jszg_api::ErrorBody;
 use serde::Serialize;
@@ -146,8 +144,10 @@ pub struct OpenedItem {
     pub claim_refused: Option<ErrorBody>,
     pub held_by: Option<String>,
     pub held_until: Option<DateTime<Utc>>,
-    /// Applicant data and photo list; manual reviews only.
+    /// Applicant data and photo list of a manual review.
     pub review: Option<StaffReviewDetail>,
+    /// Applicant data and the new contact of a contact change request.
+    pub contact_change: Option<StaffContactChangeDetail>,
 }
 
 /// Claims an item and reads it. A claim refused because someone else holds the item is
@@ -170,36 +170,44 @@ pub async fn staff_item_open(
             (None, Some(body))
         }
     };
-    let review = match kind {
-        QueueKind::ManualReview => Some(
-            client
-                .staff_review_detail(&id)
-                .await
-                .map_err(|e| desk.fail(e))?,
-        ),
-        // NOTE: the server offers no read of one contact change request yet, so the
-        // screen shows the queue row and the decision controls only.
-        QueueKind::ContactChange => None,
-    };
-    let (held_by, held_until) = match &review {
-        Some(detail) => (detail.claimed_by.clone(), detail.claim_expires_at),
-        None => (None, None),
-    };
-    if claim_refused
-        .as_ref()
-        .is_some_and(|body| body.code == CLAIM_TAKEN)
-    {
-        tracing::info!(?kind, item_id = %id, holder = ?held_by, "item held by another reviewer");
-    }
-    Ok(OpenedItem {
+    let mut opened = OpenedItem {
         kind,
         id,
         claim,
         claim_refused,
-        held_by,
-        held_until,
-        review,
-    })
+        held_by: None,
+        held_until: None,
+        review: None,
+        contact_change: None,
+    };
+    match kind {
+        QueueKind::ManualReview => {
+            let detail = client
+                .staff_review_detail(&opened.id)
+                .await
+                .map_err(|e| desk.fail(e))?;
+            opened.held_by = detail.claimed_by.clone();
+            opened.held_until = detail.claim_expires_at;
+            opened.review = Some(detail);
+        }
+        QueueKind::ContactChange => {
+            let detail = client
+                .staff_contact_change_detail(&opened.id)
+                .await
+                .map_err(|e| desk.fail(e))?;
+            opened.held_by = detail.claimed_by.clone();
+            opened.held_until = detail.claim_expires_at;
+            opened.contact_change = Some(detail);
+        }
+    }
+    if opened
+        .claim_refused
+        .as_ref()
+        .is_some_and(|body| body.code == CLAIM_TAKEN)
+    {
+        tracing::info!(?kind, item_id = %opened.id, holder = ?opened.held_by, "item held by another reviewer");
+    }
+    Ok(opened)
 }
 
 /// Extends this reviewer's claim while the item stays open.
@@ -224,51 +232,18 @@ pub async fn staff_item_release(
     id: String,
 ) -> CommandResult<()> {
     let client = desk.client(&state).await?;
-    let path = format!("/staff/{}/{id}/claim/release", kind.path());
-    let released: Result<serde_json::Value, _> =
-        client.post(&path, &serde_json::json!({}), None).await;
-    if let Err(error) = released {
-        // NOTE: servers without this endpoint keep the claim until it lapses.
-        tracing::warn!(%error, ?kind, item_id = %id, "claim release failed; it lapses by itself");
+    match client.release_claim(kind, &id).await {
+        Ok(released) => {
+            tracing::info!(?kind, item_id = %id, released = released.released, "claim released");
+            Ok(())
+        }
+        Err(error) => {
+            // The claim lapses by itself, so a failed release only delays other reviewers.
+            let body = desk.fail(error);
+            tracing::warn!(code = %body.code, ?kind, item_id = %id, "claim release failed");
+            Err(body)
+        }
     }
-    Ok(())
-}
-
-/// A photo of a manual review with the automatic photo check's result.
-#[derive(Serialize)]
-pub struct ReviewPhotoView {
-    pub side: PhotoSide,
-    pub label: &'static str,
-    pub data_url: String,
-    pub report: jszg_photo::PhotoReport,
-}
-
-/// Fetches one photo of a manual review and runs the photo check on it.
-#[tauri::command]
-pub async fn staff_photo(
-    state: State<'_, AppState>,
-    desk: State<'_, StaffDesk>,
-    id: String,
-    side: PhotoSide,
-) -> CommandResult<ReviewPhotoView> {
-    let client = desk.client(&state).await?;
-    let bytes = client
-        .staff_review_photo(&id, side)
-        .await
-        .map_err(|e| desk.fail(e))?;
-    let (report, bytes) = tokio::task::spawn_blocking(move || (jszg_photo::check(&bytes), bytes))
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "photo check task failed");
-            field_error("photo.check_failed", "照片检查失败，请重试。", "photo")
-        })?;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(&bytes);
-    Ok(ReviewPhotoView {
-        side,
-        label: side.label_zh(),
-        data_url: format!("data:image/jpeg;base64,{encoded}"),
-        report,
-    })
 }
 
 /// Approves, or rejects with a preset or written reason.

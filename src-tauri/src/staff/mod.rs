@@ -3,10 +3,13 @@
 //! the staff session token, which is kept in its own keyring entry apart from the
 //! applicant's.
 
+pub mod admin;
 pub mod board;
 pub mod commands;
 pub mod decision;
+pub mod demo;
 pub mod desk;
+pub mod photos;
 
 use jszg_api::client::ClientError;
 use jszg_api::ErrorBody;

@@ -3,6 +3,9 @@
 //! client and reviewers created as the `staff add` command does.
 #![allow(dead_code)]
 
+pub mod contact;
+pub mod screens;
+
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use image::codecs::jpeg::JpegEncoder;
@@ -30,7 +33,10 @@ impl TestServer {
         let folder = tempfile::Builder::new().prefix("jszg-staff-").tempdir()?;
         let server = jszg_server::start(Config::local(folder.path().join("server"))).await?;
         let ca_path = folder.path().join("ca.pem");
-        std::fs::write(&ca_path, server.ca_pem.as_deref().context("no development CA")?)?;
+        std::fs::write(
+            &ca_path,
+            server.ca_pem.as_deref().context("no development CA")?,
+        )?;
         Ok(TestServer {
             server,
             ca_path,
@@ -52,13 +58,18 @@ impl TestServer {
 
     /// Creates a reviewer and returns its TOTP secret (base32).
     pub async fn add_reviewer(&self, username: &str) -> Result<String> {
+        self.add_staff(username, StaffRole::Reviewer).await
+    }
+
+    /// Creates a staff account with `role` and returns its TOTP secret (base32).
+    pub async fn add_staff(&self, username: &str, role: StaffRole) -> Result<String> {
         let state = self.server.state();
         let created = jszg_server::staff::accounts::add_staff(
             &state.db,
             &state.keys,
             &state.hasher,
             username,
-            StaffRole::Reviewer,
+            role,
             Some(STAFF_PASSWORD.to_string()),
             Utc::now().timestamp_millis(),
         )
@@ -76,7 +87,8 @@ impl TestServer {
             .await?)
     }
 
-    async fn wait_inbox(&self, destination: &str, count: usize) -> Result<Vec<InboxMessage>> {
+    /// Waits until `destination` has at least `count` messages, and returns them.
+    pub async fn wait_inbox(&self, destination: &str, count: usize) -> Result<Vec<InboxMessage>> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let messages = self.inbox(destination).await?;
@@ -84,14 +96,17 @@ impl TestServer {
                 return Ok(messages);
             }
             if Instant::now() > deadline {
-                bail!("{destination} has {} messages, expected {count}", messages.len());
+                bail!(
+                    "{destination} has {} messages, expected {count}",
+                    messages.len()
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     /// Solves a slider puzzle with the answer read from the database.
-    async fn captcha(&self, purpose: &str) -> Result<String> {
+    pub async fn captcha(&self, purpose: &str) -> Result<String> {
         let client = self.client();
         let puzzle = client.create_captcha(purpose).await?;
         let answer: i64 = sqlx::query_scalar("SELECT answer_x FROM captcha_puzzles WHERE id = $1")
@@ -113,13 +128,34 @@ impl TestServer {
             offset_x: target,
             trail,
         };
-        Ok(client.solve_captcha(&puzzle.id, &solution).await?.pass_token)
+        Ok(client
+            .solve_captcha(&puzzle.id, &solution)
+            .await?
+            .pass_token)
     }
 
     /// Registers a resident-ID holder whose name differs from the identity register,
     /// completes the profile, fails one real-name verification, and returns a client
     /// signed in as that applicant.
     pub async fn applicant(&self, number: &str, phone: &str) -> Result<ApiClient> {
+        let client = self.registered(number, phone).await?;
+        client
+            .update_profile(&ProfileUpdate {
+                ethnicity: Some("01".into()),
+                region: None,
+                gender: None,
+                birth_date: None,
+                local_id_number: None,
+                travel_permit_number: None,
+            })
+            .await?;
+        client.verify_real_name("张三").await?;
+        Ok(client)
+    }
+
+    /// Registers 张三 with a resident ID card, `phone` and the email `12345@qq.com`, and
+    /// returns a client signed in with `APPLICANT_PASSWORD`.
+    pub async fn registered(&self, number: &str, phone: &str) -> Result<ApiClient> {
         let captcha = self.captcha("send_code").await?;
         let client = self.client();
         client
@@ -134,9 +170,7 @@ impl TestServer {
             )
             .await?;
         let messages = self.wait_inbox(phone, 1).await?;
-        let body = &messages[0].body;
-        let start = body.find("验证码为 ").context("no code in SMS")? + "验证码为 ".len();
-        let code = body[start..start + 6].to_string();
+        let code = code_in(&messages[0].body)?;
         client
             .register(
                 &jszg_api::RegisterRequest {
@@ -155,29 +189,37 @@ impl TestServer {
                 None,
             )
             .await?;
+        self.sign_in(number, APPLICANT_PASSWORD).await
+    }
+
+    /// Signs the resident-ID holder `number` in with `password`.
+    pub async fn sign_in(&self, number: &str, password: &str) -> Result<ApiClient> {
         let mut client = self.client();
         let captcha = self.captcha("sign_in").await?;
         client
             .sign_in(&jszg_api::SignInRequest {
                 document_type: "resident_id_card".into(),
                 document_number: number.into(),
-                password: APPLICANT_PASSWORD.into(),
+                password: password.into(),
                 captcha_token: captcha,
             })
             .await?;
-        client
-            .update_profile(&ProfileUpdate {
-                ethnicity: Some("01".into()),
-                region: None,
-                gender: None,
-                birth_date: None,
-                local_id_number: None,
-                travel_permit_number: None,
-            })
-            .await?;
-        client.verify_real_name("张三").await?;
         Ok(client)
     }
+}
+
+/// Returns the 6-digit code of an SMS or email (`验证码为 123456`).
+pub fn code_in(body: &str) -> Result<String> {
+    let start = body.find("验证码").context("no code in the message")?;
+    let code: String = body[start..]
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if code.len() != 6 {
+        bail!("no 6-digit code in {body:?}");
+    }
+    Ok(code)
 }
 
 /// A sharp 800×600 card-like picture, as a JPEG under 190 KB.
@@ -194,7 +236,11 @@ pub fn card_jpeg(shade: u8) -> Vec<u8> {
     JpegEncoder::new_with_quality(&mut bytes, 80)
         .write_image(image.as_raw(), 800, 600, image::ExtendedColorType::Rgb8)
         .unwrap();
-    assert!(bytes.len() < 190 * 1024, "test photo is {} bytes", bytes.len());
+    assert!(
+        bytes.len() < 190 * 1024,
+        "test photo is {} bytes",
+        bytes.len()
+    );
     bytes
 }
 
@@ -221,7 +267,10 @@ pub async fn submit_review(applicant: &ApiClient, name: &str) -> Result<String> 
 }
 
 fn idempotency_key() -> String {
-    format!("staff-e2e-{}", Utc::now().timestamp_nanos_opt().unwrap_or_default())
+    format!(
+        "staff-e2e-{}",
+        Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    )
 }
 
 /// The current TOTP code of `secret`, as an authenticator app shows it.

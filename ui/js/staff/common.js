@@ -41,6 +41,7 @@ export function staffBar(identity, current) {
   const link = (href, label) => el('a', { href, 'aria-current': current === href ? 'page' : false }, label);
   return el('div', { class: 'staff-bar' },
     el('span', { class: 'staff-who', id: 'staff-who' }, `${ROLE_LABEL[identity.role] || ''} ${identity.username}`),
-    el('nav', { 'aria-label': '审核工作台' }, link('#/staff/queue', '待审队列')),
+    el('nav', { 'aria-label': '审核工作台' }, link('#/staff/queue', '待审队列'),
+      identity.role === 'admin' ? link('#/staff/admin', '系统管理') : null),
     signOut);
 }

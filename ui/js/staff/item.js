@@ -1,13 +1,11 @@
 // One queue item: the applicant's declared data beside the photos, the automatic photo
 // check, the claim, and the decision with keyboard shortcuts.
 import { call, el, messageOf } from '../ipc.js';
-import { documentTypeLabel, noticeArea, notify } from '../forms.js';
+import { noticeArea, notify } from '../forms.js';
 import { beijingTime, handleSessionEnd, KIND_LABEL, requireStaff, staffBar } from './common.js';
+import { declaredContactChange, declaredReview } from './facts.js';
 import { photoReport, photoViewer } from './viewer.js';
 
-const PERIOD_LABEL = { five_years: '5年', ten_years: '10年', twenty_years: '20年', long_term: '长期', 5: '5年', 10: '10年', 20: '20年' };
-const GENDER_LABEL = { male: '男', female: '女' };
-const STATUS_LABEL = { pending: '待审核', approved: '已通过', rejected: '未通过' };
 const CLAIM_RENEW_MS = 5 * 60 * 1000;
 
 const SHORTCUTS = [
@@ -15,48 +13,15 @@ const SHORTCUTS = [
   ['1 2 3', '切换照片'], ['Q / E', '旋转'], ['H / V', '翻转'], ['+ / -', '缩放'], ['0', '复原'],
 ];
 
-function facts(rows) {
-  return el('dl', { class: 'staff-facts' }, rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .flatMap(([label, value, id]) => [el('dt', {}, label), el('dd', { id }, value)]));
-}
-
-function declaredData(detail) {
-  const review = detail.review;
-  return el('section', { class: 'card staff-declared', 'aria-labelledby': 'declared-title' },
-    el('h2', { id: 'declared-title' }, '申请人填报信息'),
-    facts([
-      ['身份证件类型', documentTypeLabel(detail.document_type), 'fact-document-type'],
-      ['身份证件号码', detail.document_number, 'fact-document-number'],
-      ['申请核对的姓名', review.name, 'fact-name'],
-      ['账号当前姓名', detail.account_name, 'fact-account-name'],
-      ['性别', GENDER_LABEL[detail.gender] || detail.gender],
-      ['出生日期', detail.birth_date],
-      ['民族', detail.ethnicity, 'fact-ethnicity'],
-      ['有效时间段', PERIOD_LABEL[review.validity_period] || review.validity_period],
-      ['有效期', `${review.validity_start} 至 ${review.validity_end || '长期'}`, 'fact-validity'],
-      ['申请原因', review.reason, 'fact-reason'],
-      ['提交时间', beijingTime(review.submitted_at)],
-      ['办理期限', beijingTime(review.due_at), 'fact-due'],
-    ]),
-    detail.verification_history.length ? el('div', {},
-      el('h3', {}, '实名核验记录'),
-      el('ul', { class: 'staff-history' }, detail.verification_history.map((record) =>
-        el('li', {}, `${beijingTime(record.at)} ${record.outcome === 'passed' ? '通过' : '未通过'}${record.name_checked ? `（${record.name_checked}）` : ''}`)))) : null,
-    detail.earlier_reviews.length ? el('div', {},
-      el('h3', {}, '此前的人工审核'),
-      el('ul', { class: 'staff-history' }, detail.earlier_reviews.map((earlier) =>
-        el('li', {}, `${beijingTime(earlier.submitted_at)} ${STATUS_LABEL[earlier.status] || earlier.status}${earlier.decision_reason ? `：${earlier.decision_reason}` : ''}`)))) : null);
-}
-
-async function loadPhotos(detail, area) {
+async function loadPhotos(kind, id, sides, area) {
   const viewer = photoViewer();
   const thumbs = el('div', { class: 'photo-thumbs', role: 'tablist', 'aria-label': '申请照片' });
   const reports = el('div', { class: 'photo-checks', id: 'staff-photo-checks' }, el('h3', {}, '照片自动检查'));
   const section = el('section', { class: 'card staff-photos', 'aria-label': '申请照片' }, thumbs, viewer.element, reports);
   const photos = [];
-  for (const side of detail.review_photos) {
+  for (const side of sides) {
     try {
-      photos.push(await call('staff_photo', { id: detail.review.id, side }));
+      photos.push(await call('staff_photo', { kind, id, side }));
     } catch (error) {
       if (handleSessionEnd(error)) return { section, select: () => {}, viewer };
       notify(area, messageOf(error), 'error');
@@ -91,6 +56,13 @@ function decisionPanel(opened, reasons, decide) {
   reject.addEventListener('click', () => decide('reject'));
   const disabled = !opened.claim;
   [preset, text, approve, reject].forEach((control) => { control.disabled = disabled; });
+  // An applicant with an application on file changes the contact after signing in, so
+  // such a request can only be rejected, with the preset that says so.
+  const rejectOnly = Boolean(opened.contact_change && opened.contact_change.application_on_file);
+  if (rejectOnly) {
+    approve.disabled = true;
+    preset.value = 'application_on_file';
+  }
   const panel = el('section', { class: 'card staff-decision', 'aria-labelledby': 'decision-title' },
     el('h2', { id: 'decision-title' }, '审核结论'),
     el('div', { class: 'decision-reason' },
@@ -101,6 +73,7 @@ function decisionPanel(opened, reasons, decide) {
     reason: () => ({ reasonCode: preset.value || null, reasonText: text.value.trim() || null }),
     showError: (error) => { message.textContent = messageOf(error); message.className = 'msg error'; (error.field === 'reason' ? preset : text).focus(); },
     lock: () => [preset, text, approve, reject].forEach((control) => { control.disabled = true; }),
+    canApprove: () => !approve.disabled,
   };
 }
 
@@ -149,19 +122,18 @@ export async function renderStaffItem(view, params) {
   const columns = el('div', { class: 'staff-item' });
   view.append(columns);
   if (opened.review) {
-    const detail = { ...opened.review, review_photos: opened.review.photos };
-    columns.append(declaredData(detail));
-    photos = await loadPhotos(detail, area);
-    columns.append(photos.section);
+    columns.append(declaredReview(opened.review));
+    photos = await loadPhotos(kind, id, opened.review.photos, area);
   } else {
-    columns.append(el('section', { class: 'card' }, el('h2', {}, '申请内容'),
-      el('p', { class: 'muted' }, '服务器暂未提供修改联系方式申请的详细内容和照片，请按申请编号在服务器端核对。'),
-      facts([['申请编号', id, 'fact-id']])));
+    columns.append(declaredContactChange(opened.contact_change));
+    photos = await loadPhotos(kind, id, ['handheld'], area);
   }
+  columns.append(photos.section);
 
   const reasons = await call('staff_reasons').catch(() => []);
   const decide = async (decision) => {
     if (decided || !opened.claim) return;
+    if (decision === 'approve' && !panel.canApprove()) return;
     try {
       const recorded = await call('staff_decide', { kind, id, decision, ...panel.reason() });
       decided = true;
