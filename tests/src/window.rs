@@ -54,7 +54,15 @@ impl Window {
                 }
             }
             if Instant::now() > deadline {
-                bail!("no visible element matches `{css}` after {WAIT_LIMIT:?}");
+                let page = self
+                    .client
+                    .execute(
+                        "return document.querySelector('#view').innerHTML.slice(0, 3000);",
+                        vec![],
+                    )
+                    .await
+                    .unwrap_or_default();
+                bail!("no visible element matches `{css}` after {WAIT_LIMIT:?}; view: {page}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -98,11 +106,14 @@ impl Window {
         }
     }
 
-    /// Opens route `hash` (for example `#/register`) and waits for its first heading.
+    /// Opens route `hash` (for example `#/register`), rendering it again when it is
+    /// already open, and waits for its first heading.
     pub async fn go(&self, hash: &str) -> Result<()> {
         self.client
             .execute(
-                "document.body.dataset.route = ''; location.hash = arguments[0];",
+                "document.body.dataset.route = '';
+                 if (location.hash === arguments[0]) window.dispatchEvent(new HashChangeEvent('hashchange'));
+                 else location.hash = arguments[0];",
                 vec![json!(hash)],
             )
             .await?;

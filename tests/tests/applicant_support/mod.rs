@@ -65,6 +65,8 @@ pub async fn register(window: &Window, db: &Path, number: &str, phone: &str) -> 
     window
         .wait_text("#register-notice", |text| text.contains("注册成功"))
         .await?;
+    // The page moves on to sign-in by itself after a moment.
+    window.wait_for("body[data-route=\"/signin\"] h1").await?;
     Ok(())
 }
 

@@ -51,12 +51,12 @@ function renderMethods(step, area) {
       b.setAttribute('aria-selected', String(chosen));
       b.tabIndex = chosen ? 0 : -1;
     }
-    panel.setAttribute('aria-labelledby', `reset-${method}`);
+    panel.setAttribute('aria-labelledby', `reset-method-${method}`);
     panel.replaceChildren();
     ({ email: emailPanel, sms: smsPanel, wechat: wechatPanel })[method](panel, area);
   };
   for (const [method, label] of methods) {
-    tabs.append(el('button', { type: 'button', role: 'tab', id: `reset-${method}`, 'aria-controls': 'reset-panel', 'data-method': method, onclick: () => select(method) }, label));
+    tabs.append(el('button', { type: 'button', role: 'tab', id: `reset-method-${method}`, 'aria-controls': 'reset-panel', 'data-method': method, onclick: () => select(method) }, label));
   }
   tabs.addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
@@ -146,6 +146,8 @@ async function wechatPanel(panel, area) {
   try {
     steps.textContent = (await call('reset_wechat', { ticket: lookup.ticket })).message;
   } catch (error) { steps.textContent = messageOf(error); }
+  // Another method may have been chosen while the instructions loaded.
+  if (panel.getAttribute('aria-labelledby') !== 'reset-method-wechat') return;
   let form = null;
   panel.append(wechatSimulator({
     id: 'reset-wechat-sim',
