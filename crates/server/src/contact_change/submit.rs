@@ -13,6 +13,7 @@ use crate::recovery::reset_start::account_of_ticket;
 use crate::recovery::settings::{channel_of, parse_contact};
 use crate::state::AppState;
 use axum::http::StatusCode;
+use sqlx::AnyConnection;
 
 /// Longest accepted reason, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
@@ -55,40 +56,12 @@ pub async fn submit(
 ) -> AppResult<ContactChangeSubmitted> {
     let mut connection = state.db.pool.acquire().await?;
     let account = account_of_ticket(state, &mut connection, &form.ticket).await?;
-    let on_file = application_on_file(&mut connection, &account.id).await?;
+    ensure_open(&mut connection, &account.id).await?;
     drop(connection);
-    if on_file {
-        return Err(AppError::conflict(
-            "contact_change.application_on_file",
-            "您已报名教师资格认定或定期注册，不能提交修改联系方式申请，请登录账号后自行修改联系方式。",
-        ));
-    }
     let contact = parse_contact(form.kind, &form.value)?;
-    let reason = form.reason.trim();
-    if reason.is_empty() {
-        return Err(
-            AppError::bad_request("contact_change.reason_missing", "请填写申请的原因。")
-                .with_field("reason"),
-        );
-    }
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(AppError::bad_request(
-            "contact_change.reason_too_long",
-            format!("申请的原因不能超过{MAX_REASON_CHARS}个字，请精简后再提交。"),
-        )
-        .with_field("reason"));
-    }
+    let reason = check_reason(&form.reason)?;
     check_photo(photo)?;
 
-    let pending: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM contact_change_requests WHERE account_id = $1 AND status = 'pending'",
-    )
-    .bind(&account.id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    if pending.is_some() {
-        return Err(pending_exists());
-    }
     codes::verify(
         state,
         channel_of(form.kind),
@@ -120,18 +93,7 @@ pub async fn submit(
         Err(error) if is_unique_violation(&error) => return Err(pending_exists()),
         Err(error) => return Err(error.into()),
     }
-    let destination = match form.kind {
-        jszg_api::contact_change::ContactKind::Email => "新的邮箱",
-        jszg_api::contact_change::ContactKind::Phone => "新的手机号码",
-    };
-    let submitted = ContactChangeSubmitted {
-        id,
-        status: ContactChangeStatus::Pending,
-        submitted_at: now,
-        message: format!(
-            "提交成功！请耐心等待工作人员审核，1个工作日内将审核结果发送至{destination}，请及时查收！"
-        ),
-    };
+    let submitted = submitted_reply(id, form.kind, now);
     idempotency
         .record(
             &mut tx,
@@ -143,6 +105,70 @@ pub async fn submit(
     tx.commit().await?;
     tracing::info!(request_id = %submitted.id, account_id = %account.id, kind = super::kind_code(form.kind), "contact change request submitted");
     Ok(submitted)
+}
+
+/// Fails while an application is on file (such applicants sign in and change the
+/// contact themselves) or while another request of the account is pending.
+async fn ensure_open(connection: &mut AnyConnection, account_id: &str) -> AppResult<()> {
+    if application_on_file(&mut *connection, account_id).await? {
+        tracing::info!(
+            account_id,
+            "contact change request rejected: application on file"
+        );
+        return Err(AppError::conflict(
+            "contact_change.application_on_file",
+            "您已报名教师资格认定或定期注册，不能提交修改联系方式申请，请登录账号后自行修改联系方式。",
+        ));
+    }
+    let pending: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM contact_change_requests WHERE account_id = $1 AND status = 'pending'",
+    )
+    .bind(account_id)
+    .fetch_optional(connection)
+    .await?;
+    if pending.is_some() {
+        return Err(pending_exists());
+    }
+    Ok(())
+}
+
+/// Builds the reply to a stored request, which says where the result will be sent.
+fn submitted_reply(
+    id: String,
+    kind: jszg_api::contact_change::ContactKind,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ContactChangeSubmitted {
+    let destination = match kind {
+        jszg_api::contact_change::ContactKind::Email => "新的邮箱",
+        jszg_api::contact_change::ContactKind::Phone => "新的手机号码",
+    };
+    ContactChangeSubmitted {
+        id,
+        status: ContactChangeStatus::Pending,
+        submitted_at: now,
+        message: format!(
+            "提交成功！请耐心等待工作人员审核，1个工作日内将审核结果发送至{destination}，请及时查收！"
+        ),
+    }
+}
+
+/// Returns the trimmed reason, or the error for an empty or too long one.
+fn check_reason(reason: &str) -> AppResult<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(
+            AppError::bad_request("contact_change.reason_missing", "请填写申请的原因。")
+                .with_field("reason"),
+        );
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(AppError::bad_request(
+            "contact_change.reason_too_long",
+            format!("申请的原因不能超过{MAX_REASON_CHARS}个字，请精简后再提交。"),
+        )
+        .with_field("reason"));
+    }
+    Ok(reason)
 }
 
 /// Rejects a photo that the photo rules do not accept, naming the first problem.
