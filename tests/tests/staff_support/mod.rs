@@ -278,9 +278,16 @@ pub fn totp_now(secret: &str) -> String {
     jszg_server::staff::totp::code_at(secret, Utc::now().timestamp() as u64).unwrap()
 }
 
-/// Saves a PNG of the window when `JSZG_SCREENSHOT_DIR` is set.
+/// Saves a PNG of the window when `JSZG_SCREENSHOT_DIR` is set, once running
+/// transitions (a photo turning) have finished.
 pub async fn screenshot(window: &jszg_e2e::Window, name: &str) -> Result<()> {
     if let Some(dir) = std::env::var_os("JSZG_SCREENSHOT_DIR") {
+        window
+            .wait_script(
+                "transitions finished",
+                "return !document.getAnimations || document.getAnimations().length === 0;",
+            )
+            .await?;
         let png = window.client.screenshot().await?;
         std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png)?;
     }

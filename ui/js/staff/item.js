@@ -7,6 +7,7 @@ import { declaredContactChange, declaredReview } from './facts.js';
 import { photoReport, photoViewer } from './viewer.js';
 
 const CLAIM_RENEW_MS = 5 * 60 * 1000;
+const ITEM_TITLE = { manual_review: '人工审核申请', contact_change: '修改联系方式申请' };
 
 const SHORTCUTS = [
   ['A', '通过'], ['R', '不通过（先选择或填写原因）'], ['N', '下一项'],
@@ -63,14 +64,23 @@ function decisionPanel(opened, reasons, decide) {
     approve.disabled = true;
     preset.value = 'application_on_file';
   }
+  const outcome = el('p', { class: 'notice ok', id: 'decision-result', role: 'status', hidden: true });
   const panel = el('section', { class: 'card staff-decision', 'aria-labelledby': 'decision-title' },
     el('h2', { id: 'decision-title' }, '审核结论'),
+    outcome,
     el('div', { class: 'decision-reason' },
       el('label', { for: 'decision-reason-code' }, '不通过原因：'), preset, text, message),
     el('div', { class: 'decision-buttons' }, approve, reject));
   return {
     panel,
     reason: () => ({ reasonCode: preset.value || null, reasonText: text.value.trim() || null }),
+    showResult: (result) => {
+      message.textContent = '';
+      message.className = 'msg';
+      outcome.textContent = result;
+      outcome.hidden = false;
+      panel.scrollIntoView({ block: 'center' });
+    },
     showError: (error) => { message.textContent = messageOf(error); message.className = 'msg error'; (error.field === 'reason' ? preset : text).focus(); },
     lock: () => [preset, text, approve, reject].forEach((control) => { control.disabled = true; }),
     canApprove: () => !approve.disabled,
@@ -98,7 +108,7 @@ export async function renderStaffItem(view, params) {
   const kind = params.get('kind');
   const id = params.get('id');
   const area = noticeArea('staff-item-notice');
-  view.append(staffBar(identity, ''), el('h1', {}, `${KIND_LABEL[kind] || ''}审核`), area);
+  view.append(staffBar(identity, ''), el('h1', {}, ITEM_TITLE[kind] || KIND_LABEL[kind] || ''), area);
   let opened;
   try {
     opened = await call('staff_item_open', { kind, id });
@@ -111,8 +121,12 @@ export async function renderStaffItem(view, params) {
   const renew = setInterval(() => { if (opened.claim && !decided) call('staff_item_claim', { kind, id }).catch(() => {}); }, CLAIM_RENEW_MS);
 
   if (opened.claim_refused) {
-    const holder = opened.held_by ? `审核人员 ${opened.held_by} 正在处理该申请${opened.held_until ? `（领取至 ${beijingTime(opened.held_until)}）` : ''}。` : '';
-    view.append(el('p', { class: 'notice warn', id: 'staff-held', role: 'alert' }, `${holder}${opened.claim_refused.message}您可以查看，但不能作出审核结论。`));
+    // The server's message says the same without the name, so it is shown only when
+    // nobody holds the item (for example, it is decided already).
+    const why = opened.held_by
+      ? `审核人员 ${opened.held_by} 正在处理该申请${opened.held_until ? `，领取至 ${beijingTime(opened.held_until)}（北京时间）` : ''}。`
+      : opened.claim_refused.message;
+    view.append(el('p', { class: 'notice warn', id: 'staff-held', role: 'alert' }, `${why}您可以查看，但不能作出审核结论。`));
   } else {
     view.append(el('p', { class: 'notice', id: 'staff-claimed' }, `已领取，领取有效至 ${beijingTime(opened.claim.claim_expires_at)}；离开本页时自动释放。`));
   }
@@ -139,7 +153,9 @@ export async function renderStaffItem(view, params) {
       decided = true;
       panel.lock();
       view.dataset.decided = recorded.decision;
-      notify(area, recorded.decision === 'approve' ? '已通过，已通知申请人。按 N 进入下一项。' : `已作出不通过结论，申请人将看到原因：${recorded.reason}。按 N 进入下一项。`, 'ok');
+      const result = recorded.decision === 'approve' ? '已通过，已通知申请人。按 N 进入下一项。' : `已作出不通过结论，申请人将看到原因：${(recorded.reason || '').replace(/[。.]$/, '')}。按 N 进入下一项。`;
+      notify(area, result, 'ok');
+      panel.showResult(result);
     } catch (error) {
       if (handleSessionEnd(error)) return;
       if (error.field) panel.showError(error); else notify(area, messageOf(error), 'error');

@@ -12,9 +12,17 @@ export function photoViewer() {
   const stage = el('div', { class: 'photo-stage', id: 'staff-photo-stage' }, image);
   const caption = el('div', { class: 'photo-caption', id: 'staff-photo-caption' });
 
+  // A quarter turn swaps the photo's width and height, so it is scaled down to stay
+  // inside the stage as it was before turning.
+  const quarterTurnFit = () => {
+    if (state.rotation % 180 === 0 || !image.offsetWidth || !image.offsetHeight) return 1;
+    const room = 0.9;
+    return Math.min(1, (stage.clientHeight * room) / image.offsetWidth, (stage.clientWidth * room) / image.offsetHeight);
+  };
   const apply = () => {
-    const scaleX = state.flipX ? -state.zoom : state.zoom;
-    const scaleY = state.flipY ? -state.zoom : state.zoom;
+    const scale = state.zoom * quarterTurnFit();
+    const scaleX = state.flipX ? -scale : scale;
+    const scaleY = state.flipY ? -scale : scale;
     image.style.transform = `rotate(${state.rotation}deg) scale(${scaleX}, ${scaleY})`;
     stage.dataset.rotation = String(state.rotation);
     stage.dataset.zoom = String(state.zoom);
@@ -56,6 +64,7 @@ export function photoViewer() {
     image.alt = photo.label;
     caption.textContent = photo.label;
     stage.dataset.side = photo.side;
+    image.onload = apply;
     apply();
   };
   apply();
