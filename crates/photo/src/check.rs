@@ -3,7 +3,7 @@
 use image::ColorType;
 use serde::Serialize;
 
-use crate::decode::{decode, DecodeFailure, Decoded};
+use crate::decode::{decode, DecodeFailure, Decoded, MAX_SIDE};
 use crate::format::{detect_format, PhotoFormat};
 use crate::issue::Issue;
 use crate::jpeg_structure::{scan_jpeg, JpegStructure, StructureEnd};
@@ -133,6 +133,10 @@ pub(crate) fn inspect(bytes: &[u8]) -> Inspection {
                 return without_image(report);
             }
         }
+        if declares_more_than_data_holds(structure, bytes.len()) {
+            report.issues.push(messages::truncated());
+            return without_image(report);
+        }
     }
 
     let decoded = match decode(bytes, format) {
@@ -155,6 +159,25 @@ pub(crate) fn inspect(bytes: &[u8]) -> Inspection {
         report: report.finish(),
         decoded: Some(decoded),
     }
+}
+
+/// Largest ratio of declared pixels to file bytes accepted before decoding. Camera and
+/// phone JPEGs hold 2 to 20 pixels per byte, and a flat baseline image at most about 256,
+/// so a higher ratio means the scan data is missing. The JPEG decoder fills missing data
+/// with grey without an error, which would let a few hundred bytes claiming 16,000 ×
+/// 16,000 pixels pass as a photo after seconds of decoding.
+const MAX_PIXELS_PER_BYTE: u64 = 2_000;
+
+fn declares_more_than_data_holds(structure: &JpegStructure, length: usize) -> bool {
+    let Some(frame) = structure.frame else {
+        return false;
+    };
+    // A side over the decoder's limit is reported as a pixel flood by `decode` instead.
+    if u32::from(frame.width.max(frame.height)) > MAX_SIDE {
+        return false;
+    }
+    let pixels = u64::from(frame.width) * u64::from(frame.height);
+    pixels > MAX_PIXELS_PER_BYTE * length as u64
 }
 
 fn without_image(report: PhotoReport) -> Inspection {

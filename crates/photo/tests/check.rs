@@ -159,6 +159,16 @@ fn jpeg_pixel_flood_fails_before_decoding() {
 }
 
 #[test]
+fn jpeg_without_scan_data_is_truncated() {
+    let bytes = handmade_jpeg(16_000, 16_000, 3, None, Some(16));
+    assert!(bytes.len() < 1_000, "file is {} bytes", bytes.len());
+    let report = check(&bytes);
+    assert_eq!(codes(&report), ["photo.truncated"]);
+    assert!(!report.acceptable);
+    assert_eq!(report.width, None);
+}
+
+#[test]
 fn png_pixel_flood_fails_before_decoding() {
     let report = check(&png_header_only(60_000, 60_000));
     assert_eq!(codes(&report), ["photo.format", "photo.pixel_flood"]);

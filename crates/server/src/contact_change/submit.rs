@@ -60,7 +60,7 @@ pub async fn submit(
     drop(connection);
     let contact = parse_contact(form.kind, &form.value)?;
     let reason = check_reason(&form.reason)?;
-    check_photo(photo)?;
+    check_photo(photo.to_vec()).await?;
 
     codes::verify(
         state,
@@ -171,9 +171,15 @@ fn check_reason(reason: &str) -> AppResult<&str> {
     Ok(reason)
 }
 
-/// Rejects a photo that the photo rules do not accept, naming the first problem.
-fn check_photo(photo: &[u8]) -> AppResult<()> {
-    let report = jszg_photo::check(photo);
+/// Rejects a photo that the photo rules do not accept, naming the first problem. The
+/// check decodes the image, so it runs on the blocking pool: on the async workers a few
+/// slow decodes would stall every other request and hold SQLite write locks open.
+async fn check_photo(photo: Vec<u8>) -> AppResult<()> {
+    let report = tokio::task::spawn_blocking(move || jszg_photo::check(&photo))
+        .await
+        .map_err(|error| {
+            AppError::Internal(anyhow::Error::new(error).context("photo check panicked"))
+        })?;
     if let Some(issue) = report.errors().next() {
         tracing::info!(code = issue.code, detail = %issue.message_en, "contact change photo rejected");
         return Err(AppError::bad_request(issue.code, issue.message.clone()).with_field("photo"));
