@@ -168,3 +168,51 @@ async fn session_expires_when_idle_or_old(backend: Backend) {
     server.stop().await;
 }
 both_backends!(session_expiry, session_expires_when_idle_or_old);
+
+/// Counts the failures recorded for `number`.
+async fn failure_rows(server: &TestServer, number: &str) -> i64 {
+    let lookup = jszg_server::accounts::document_lookup(&server.server.state().keys, number);
+    sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE document_lookup = $1")
+        .bind(&lookup)
+        .fetch_one(&server.db().pool)
+        .await
+        .unwrap()
+}
+
+async fn parallel_attempts_respect_the_wait(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    server.register(ID_NUMBER, PHONE).await;
+    for _ in 0..5 {
+        let (status, body) = server.sign_in(ID_NUMBER, "Abc#99999").await;
+        assert_eq!(status, 401, "{body}");
+    }
+    server.clock.advance(Duration::seconds(1));
+    assert_eq!(failure_rows(&server, ID_NUMBER).await, 5);
+
+    let mut requests = Vec::new();
+    for _ in 0..8 {
+        requests.push(jszg_api::SignInRequest {
+            document_type: "resident_id_card".into(),
+            document_number: ID_NUMBER.into(),
+            password: "Abc#99999".into(),
+            captcha_token: server.solve_captcha("sign_in").await,
+        });
+    }
+    let answers = futures::future::join_all(
+        requests
+            .iter()
+            .map(|request| server.post("/sessions", request)),
+    )
+    .await;
+    let mut codes: Vec<(u16, String)> = answers
+        .iter()
+        .map(|(status, body)| (*status, body["code"].as_str().unwrap().to_string()))
+        .collect();
+    codes.sort();
+    let mut expected = vec![(401, "sign_in.failed".to_string())];
+    expected.extend(std::iter::repeat_n((429, "sign_in.wait".to_string()), 7));
+    assert_eq!(codes, expected);
+    assert_eq!(failure_rows(&server, ID_NUMBER).await, 6);
+    server.stop().await;
+}
+both_backends!(parallel_wait, parallel_attempts_respect_the_wait);

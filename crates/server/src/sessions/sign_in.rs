@@ -40,10 +40,13 @@ pub async fn sign_in(
     let lookup = document_lookup(&state.keys, document.as_str());
     let now = state.clock.now_ms();
 
-    let mut connection = state.db.pool.acquire().await?;
-    captcha::consume_pass(&mut connection, now, &request.captcha_token, "sign_in").await?;
-    let wait = softlock::wait_ms(&mut connection, &lookup, now).await?;
+    // The attempt is counted before the slow hash check, in the same transaction as
+    // the wait check, so parallel attempts cannot all slip past the wait.
+    let mut tx = state.db.begin_write().await?;
+    captcha::consume_pass(&mut tx, now, &request.captcha_token, "sign_in").await?;
+    let wait = softlock::begin_attempt(&mut tx, state.db.backend, &lookup, now).await?;
     if wait > 0 {
+        tx.commit().await?;
         let seconds = (wait as u64).div_ceil(1000);
         return Err(AppError::too_many(
             "sign_in.wait",
@@ -51,14 +54,14 @@ pub async fn sign_in(
             seconds,
         ));
     }
-    let locked = softlock::is_locked(&mut connection, &lookup).await?;
+    let locked = softlock::is_locked(&mut tx, &lookup).await?;
     let account = sqlx::query(
         "SELECT id, document_type, password_hash, profile_completed_at FROM accounts WHERE document_lookup = $1",
     )
     .bind(&lookup)
-    .fetch_optional(&mut *connection)
+    .fetch_optional(&mut *tx)
     .await?;
-    drop(connection);
+    tx.commit().await?;
 
     let stored_hash: Option<String> = account
         .as_ref()
@@ -76,7 +79,8 @@ pub async fn sign_in(
 
     let mut tx = state.db.begin_write().await?;
     let Some(account) = account.filter(|_| password_ok && type_ok && !locked) else {
-        let now_locked = softlock::record_failure(&mut tx, &lookup, now).await?;
+        // The failure is already recorded; only the hourly lock is left to check.
+        let now_locked = softlock::lock_if_too_many(&mut tx, &lookup, now).await?;
         tx.commit().await?;
         if now_locked && !locked {
             tracing::warn!(document = %document.masked(), "document number locked after repeated sign-in failures");

@@ -7,7 +7,7 @@
 //! last failure, and every attempt needs a fresh captcha anyway. 100 failures within an
 //! hour lock the number until the owner resets the password.
 
-use crate::db::get;
+use crate::db::{get, Backend};
 use sqlx::AnyConnection;
 
 const WINDOW_MS: i64 = 15 * 60 * 1000;
@@ -26,7 +26,7 @@ pub fn delay_ms(failures_in_window: i64) -> i64 {
 }
 
 /// Milliseconds the caller must still wait before trying this number again; 0 if none.
-pub async fn wait_ms(
+async fn wait_ms(
     connection: &mut AnyConnection,
     lookup: &str,
     now: i64,
@@ -53,20 +53,45 @@ pub async fn is_locked(connection: &mut AnyConnection, lookup: &str) -> Result<b
     Ok(row.is_some())
 }
 
-/// Records a failure and locks the number when the hourly count reaches 100.
-pub async fn record_failure(
+/// Starts an attempt on a number: returns the milliseconds still to wait, or 0 after
+/// recording the attempt as a failure in advance. Call it inside a write transaction,
+/// so that concurrent attempts on one number see each other's records; a successful
+/// sign-in removes the record again with [`clear_failures`].
+pub async fn begin_attempt(
     connection: &mut AnyConnection,
+    backend: Backend,
     lookup: &str,
     now: i64,
-) -> Result<bool, sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
+    if backend == Backend::Postgres {
+        // PostgreSQL lets writers run side by side; queue the attempts on this number.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(lookup)
+            .execute(&mut *connection)
+            .await?;
+    }
+    let wait = wait_ms(connection, lookup, now).await?;
+    if wait > 0 {
+        return Ok(wait);
+    }
     sqlx::query(
         "INSERT INTO sign_in_failures (id, document_lookup, failed_at) VALUES ($1, $2, $3)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(lookup)
     .bind(now)
-    .execute(&mut *connection)
+    .execute(connection)
     .await?;
+    Ok(0)
+}
+
+/// Locks the number when its failures within the hour reach 100; returns whether it is
+/// locked now.
+pub async fn lock_if_too_many(
+    connection: &mut AnyConnection,
+    lookup: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let failures: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM sign_in_failures WHERE document_lookup = $1 AND failed_at > $2",
     )
