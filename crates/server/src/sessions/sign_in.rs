@@ -79,7 +79,7 @@ pub async fn sign_in(
 
     let mut tx = state.db.begin_write().await?;
     let Some(account) = account.filter(|_| password_ok && type_ok && !locked) else {
-        // The failure is already recorded; only the hourly lock is left to check.
+        // The failure is already recorded, so only the hourly lock is left to check.
         let now_locked = softlock::lock_if_too_many(&mut tx, &lookup, now).await?;
         tx.commit().await?;
         if now_locked && !locked {

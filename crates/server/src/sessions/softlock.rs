@@ -54,9 +54,10 @@ pub async fn is_locked(connection: &mut AnyConnection, lookup: &str) -> Result<b
 }
 
 /// Starts an attempt on a number: returns the milliseconds still to wait, or 0 after
-/// recording the attempt as a failure in advance. Call it inside a write transaction,
-/// so that concurrent attempts on one number see each other's records; a successful
-/// sign-in removes the record again with [`clear_failures`].
+/// recording the attempt as a failure in advance.
+///
+/// Call it inside a write transaction, so that concurrent attempts on one number see
+/// each other's records. A successful sign-in removes the record with [`clear_failures`].
 pub async fn begin_attempt(
     connection: &mut AnyConnection,
     backend: Backend,
@@ -64,7 +65,7 @@ pub async fn begin_attempt(
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     if backend == Backend::Postgres {
-        // PostgreSQL lets writers run side by side; queue the attempts on this number.
+        // PostgreSQL runs writers side by side, so queue the attempts on this number.
         sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
             .bind(lookup)
             .execute(&mut *connection)
@@ -85,7 +86,7 @@ pub async fn begin_attempt(
     Ok(0)
 }
 
-/// Locks the number when its failures within the hour reach 100; returns whether it is
+/// Locks the number when its failures within the hour reach 100. Returns whether it is
 /// locked now.
 pub async fn lock_if_too_many(
     connection: &mut AnyConnection,
