@@ -22,7 +22,7 @@ export async function renderReview(view, _params, app) {
   let status = null;
   try { status = await call('verification_status'); } catch (error) { notify(area, messageOf(error), 'error'); }
   if (status && status.pending_review) {
-    notify(area, `您的人工审核申请正在审核中（提交于 ${new Date(status.pending_review.submitted_at).toLocaleString('zh-CN')}），请耐心等待结论。`, 'warn');
+    notify(area, `您的人工审核申请正在审核中（提交于 ${new Date(status.pending_review.submitted_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}），请耐心等待结论。`, 'warn');
     card.append(actions(el('a', { class: 'button', href: '#/status', id: 'review-to-status' }, '查看审核状态')));
     return;
   }

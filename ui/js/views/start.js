@@ -34,8 +34,9 @@ const OUTCOME_TEXT = { passed: '通过', failed: '未通过' };
 const REVIEW_TEXT = { pending: '待审核', approved: '审核通过', rejected: '审核不通过' };
 const CONTACT_TEXT = { queued: '待发送', pending: '待审核', approved: '已通过', rejected: '未通过' };
 
+// Deadlines follow Beijing days, so times show in Beijing time whatever the computer's zone.
 function when(time) {
-  return new Date(time).toLocaleString('zh-CN', { hour12: false });
+  return new Date(time).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
 function table(id, heads, rows, empty) {
