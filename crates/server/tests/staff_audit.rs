@@ -200,3 +200,26 @@ async fn staff_add_command_prints_a_working_secret(backend: Backend) {
     server.stop().await;
 }
 both_backends!(staff_add_command, staff_add_command_prints_a_working_secret);
+
+#[tokio::test]
+async fn weak_staff_password_rejected() {
+    let server = TestServer::start(Backend::Sqlite).await;
+    let state = server.server.state();
+    let created = add_staff(
+        &state.db,
+        &state.keys,
+        &state.hasher,
+        "reviewer.weak",
+        StaffRole::Reviewer,
+        Some("z".to_string()),
+        server.clock.now_ms(),
+    )
+    .await;
+    let Err(error) = created else {
+        panic!("a one-character staff password was accepted");
+    };
+    assert!(
+        error.to_string().contains("staff password rejected"),
+        "{error}"
+    );
+}

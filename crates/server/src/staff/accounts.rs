@@ -53,6 +53,13 @@ pub async fn add_staff(
     now_ms: i64,
 ) -> Result<NewStaff> {
     check_username(username)?;
+    // A given password follows the applicants' composition rule; a generated one is a
+    // longer random token.
+    if let Some(given) = &password {
+        if let Err(error) = jszg_core::password::check_password(given, None, None) {
+            bail!("staff password rejected: {error}");
+        }
+    }
     let password = password.unwrap_or_else(random_token);
     let password_hash = hasher.hash(&password).await?;
     let secret = totp::generate_secret();
