@@ -104,11 +104,17 @@ impl Ethnicity {
         ETHNICITIES.iter().map(|(code, _)| Ethnicity(*code))
     }
 
-    /// Looks up a two-digit code such as `"01"` or `"98"`.
+    /// Looks up a two-digit code such as `"01"` or `"98"`, after trimming spaces and
+    /// turning full-width digits into ASCII.
     pub fn from_code(code: &str) -> Result<Ethnicity, EthnicityError> {
         let error = || EthnicityError {
             code: code.to_owned(),
         };
+        let code: String = code
+            .trim()
+            .chars()
+            .map(crate::text::to_half_width)
+            .collect();
         if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(error());
         }
@@ -191,6 +197,13 @@ mod tests {
             assert!(Ethnicity::from_code(bad).is_err(), "{bad:?}");
         }
         assert_eq!(Ethnicity::NATURALISED.name_zh(), "外国血统中国籍人士");
+    }
+
+    #[test]
+    fn full_width_code_accepted() {
+        assert_eq!(Ethnicity::from_code("０１"), Ok(Ethnicity::HAN));
+        assert_eq!(Ethnicity::from_code(" 98 "), Ok(Ethnicity::NATURALISED));
+        assert!(Ethnicity::from_code("０").is_err());
     }
 
     #[test]
