@@ -144,9 +144,11 @@ both_backends!(audit_tamper, tampered_audit_row_is_found);
 async fn concurrent_appends_keep_one_chain(backend: Backend) {
     let first = TestServer::start(backend).await;
     let second = first.second_instance().await;
-    let attempts = (0..12).map(|i| {
+    // One username each, so the sign-in delay after 5 failures does not apply.
+    let usernames: Vec<String> = (0..12).map(|i| format!("ghost{i}")).collect();
+    let attempts = usernames.iter().enumerate().map(|(i, username)| {
         let server = if i % 2 == 0 { &first } else { &second };
-        sign_in(server, "ghost", "wrong#2026", "123456")
+        sign_in(server, username, "wrong#2026", "123456")
     });
     for (status, _) in futures::future::join_all(attempts).await {
         assert_eq!(status, 401);
@@ -223,3 +225,23 @@ async fn weak_staff_password_rejected() {
         "{error}"
     );
 }
+
+async fn repeated_failures_make_staff_wait(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let staff = create_reviewer(&server, "reviewer.slow").await;
+    for attempt in 1..=5 {
+        let (status, body) = sign_in(&server, "reviewer.slow", "wrong#2026", "000000").await;
+        assert_eq!(status, 401, "attempt {attempt}: {body}");
+    }
+    let code = current_code(&server, &staff.totp_secret);
+    let (status, body) = sign_in(&server, "reviewer.slow", "Reviewer#2026", &code).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["code"], "staff.sign_in_wait");
+
+    server.clock.advance(chrono::Duration::seconds(61));
+    let code = current_code(&server, &staff.totp_secret);
+    let (status, body) = sign_in(&server, "reviewer.slow", "Reviewer#2026", &code).await;
+    assert_eq!(status, 200, "{body}");
+    server.stop().await;
+}
+both_backends!(staff_sign_in_wait, repeated_failures_make_staff_wait);

@@ -7,7 +7,7 @@ use crate::clock::from_ms;
 use crate::crypto::decrypt_text;
 use crate::db::get;
 use crate::error::{AppError, AppResult};
-use crate::sessions::{self, ROLE_STAFF};
+use crate::sessions::{self, softlock, ROLE_STAFF};
 use crate::state::AppState;
 use jszg_api::staff::{StaffSession, StaffSignInRequest};
 use serde_json::json;
@@ -20,6 +20,7 @@ fn sign_in_failed() -> AppError {
 /// answer never says which factor failed.
 pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResult<StaffSession> {
     let username = request.username.trim();
+    let throttle_key = begin_attempt(state, username).await?;
     let row = sqlx::query(
         "SELECT id, role, password_hash, totp_secret, totp_last_step, disabled \
          FROM staff WHERE username = $1",
@@ -73,6 +74,7 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
         record_failure(state, username, "totp_replayed").await?;
         return Err(sign_in_failed());
     }
+    softlock::clear_failures(&mut tx, &throttle_key).await?;
     let session = sessions::create(state, &mut tx, &staff_id, ROLE_STAFF).await?;
     audit::append(
         &mut tx,
@@ -93,6 +95,33 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
         role,
         expires_at: from_ms(session.expires_at),
     })
+}
+
+/// Applies the applicants' sign-in delay to a username: after 5 failures within 15
+/// minutes each attempt waits 1, 2, 4 ... (at most 60) seconds after the last one. The
+/// attempt is recorded as a failure before any factor is checked, so parallel guesses
+/// cannot slip past the wait, and a successful sign-in removes the records. Returns the
+/// key the records are stored under.
+async fn begin_attempt(state: &AppState, username: &str) -> AppResult<String> {
+    let key = format!("staff:{username}");
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let wait = softlock::begin_attempt(&mut tx, state.db.backend, &key, now).await?;
+    tx.commit().await?;
+    if wait > 0 {
+        tracing::info!(
+            username,
+            wait_ms = wait,
+            "staff sign-in rejected: wait after failures"
+        );
+        let seconds = (wait as u64).div_ceil(1000);
+        return Err(AppError::too_many(
+            "staff.sign_in_wait",
+            format!("登录失败次数较多，请 {seconds} 秒后再试。"),
+            seconds,
+        ));
+    }
+    Ok(key)
 }
 
 async fn record_failure(state: &AppState, username: &str, factor: &str) -> AppResult<()> {
