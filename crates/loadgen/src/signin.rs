@@ -106,19 +106,19 @@ pub fn percentile(samples: &[Duration], q: f64) -> f64 {
     sorted[rank - 1].as_secs_f64() * 1000.0
 }
 
-/// What the wrong-password flood did to the server process.
+/// Effect of the wrong-password flood on the server process.
 pub struct Flood {
     pub requests: usize,
     pub answered: usize,
     pub rejected_as_failed: usize,
     pub seconds: f64,
-    /// When the first answer arrived, in ms after the requests were sent.
+    /// Time of the first response, in ms after the requests were sent.
     pub first_answer_ms: f64,
-    /// When half of the answers had arrived.
+    /// Time when half of the responses had arrived.
     pub median_answer_ms: f64,
     pub baseline_rss: u64,
     pub peak_rss: u64,
-    /// RSS once every answer had arrived.
+    /// RSS once every response had arrived.
     pub after_rss: u64,
     pub permits: u64,
     pub bound: u64,

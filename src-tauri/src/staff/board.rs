@@ -7,7 +7,7 @@ use jszg_api::staff::{QueueItem, QueueKind};
 use jszg_core::beijing::beijing_date;
 use serde::{Deserialize, Serialize};
 
-/// How close an item is to its deadline.
+/// Urgency of an item relative to its deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
@@ -17,7 +17,7 @@ pub enum Urgency {
     Later,
 }
 
-/// Who holds an item.
+/// Claim state of an item for the signed-in reviewer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Hold {
@@ -35,7 +35,7 @@ pub struct BoardRow {
     pub hold: Hold,
 }
 
-/// Which rows the page asked for; `None` matches everything.
+/// Row filter requested by the page. A `None` field matches every row.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct BoardFilter {
     pub kind: Option<QueueKind>,
@@ -52,7 +52,7 @@ pub struct QueueCounts {
     pub held_by_others: usize,
 }
 
-/// What the queue screen shows.
+/// Contents of the queue screen.
 #[derive(Debug, Clone, Serialize)]
 pub struct Board {
     pub rows: Vec<BoardRow>,
@@ -72,7 +72,7 @@ pub fn urgency_of(item: &QueueItem, now: DateTime<Utc>) -> Urgency {
     }
 }
 
-/// Marks who holds `item` at `now`, given the signed-in reviewer's username.
+/// Returns the claim state of `item` at `now` for the reviewer named `me`.
 pub fn hold_of(item: &QueueItem, me: &str, now: DateTime<Utc>) -> Hold {
     let running = item.claim_expires_at.is_some_and(|expiry| expiry > now);
     match item.claimed_by.as_deref() {

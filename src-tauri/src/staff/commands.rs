@@ -17,7 +17,7 @@ use jszg_api::ErrorBody;
 use serde::Serialize;
 use tauri::State;
 
-/// Error code of a claim refused because another reviewer holds the item.
+/// Error code of a claim rejected because another reviewer has claimed the item.
 const CLAIM_TAKEN: &str = "claim.taken";
 
 /// Checks the sign-in form before anything is sent. The TOTP code may be typed with
@@ -138,9 +138,9 @@ pub async fn staff_board(
 pub struct OpenedItem {
     pub kind: QueueKind,
     pub id: String,
-    /// The claim this reviewer now holds, or `None` when it was refused.
+    /// The claim of this reviewer, or `None` when it was rejected.
     pub claim: Option<Claim>,
-    /// Why the claim was refused (held by another reviewer, already decided).
+    /// Error of a rejected claim (claimed by another reviewer, already decided).
     pub claim_refused: Option<ErrorBody>,
     pub held_by: Option<String>,
     pub held_until: Option<DateTime<Utc>>,
@@ -150,8 +150,8 @@ pub struct OpenedItem {
     pub contact_change: Option<StaffContactChangeDetail>,
 }
 
-/// Claims an item and reads it. A claim refused because someone else holds the item is
-/// not an error: the page shows the item read-only with who holds it.
+/// Claims an item and reads it. A claim rejected because another reviewer has the item
+/// is not an error, because the page then shows the item read-only with the claimant.
 #[tauri::command]
 pub async fn staff_item_open(
     state: State<'_, AppState>,

@@ -5,7 +5,7 @@ use super::field_error;
 use jszg_api::staff::{Decision, DecisionRequest};
 use jszg_api::ErrorBody;
 
-/// Maximum characters of a written reason; the server holds the same limit.
+/// Maximum characters of a written reason. The server enforces the same limit.
 pub const MAX_REASON_CHARS: usize = 500;
 
 /// Builds the request from the page's input, trimming the written reason.

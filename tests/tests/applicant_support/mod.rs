@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub const PASSWORD: &str = "Secret#123";
 pub const NAME: &str = "郝京";
 
-/// Waits until the footer says the server is reachable.
+/// Waits until the footer shows the server as reachable.
 pub async fn wait_online(window: &Window) -> Result<()> {
     window
         .wait_script(
@@ -23,7 +23,7 @@ pub async fn wait_online(window: &Window) -> Result<()> {
         .await
 }
 
-/// Waits until the footer says the server is unreachable.
+/// Waits until the footer shows the server as unreachable.
 pub async fn wait_offline(window: &Window) -> Result<()> {
     window
         .wait_script(
