@@ -5,7 +5,7 @@
 mod applicant_support;
 
 use applicant_support::{embedded_db, sign_in, wait_online, NAME, PASSWORD};
-use jszg_e2e::journey::{resident_id, sms_code_from_inbox};
+use jszg_e2e::journey::{resident_id, sms_code_from_inbox, solve_captcha};
 use jszg_e2e::{Harness, Window};
 
 const NEW_PASSWORD: &str = "Renewed@2026";
@@ -87,7 +87,12 @@ async fn forgot_password_by_sms_then_sign_in_with_the_new_one() -> anyhow::Resul
     window.fill("#forgot-name", "郝北").await?;
     window.click("#forgot-next").await?;
     window
-        .wait_text("#forgot-notice", |t| !t.is_empty())
+        .wait_text("#forgot-notice", |t| t.contains("图形验证"))
+        .await?;
+    solve_captcha(&window, &db, "forgot-captcha").await?;
+    window.click("#forgot-next").await?;
+    window
+        .wait_text("#forgot-notice", |t| t.contains("核对后重新输入"))
         .await?;
     assert!(
         window
@@ -98,6 +103,7 @@ async fn forgot_password_by_sms_then_sign_in_with_the_new_one() -> anyhow::Resul
         "a wrong name does not open the reset methods"
     );
     window.fill("#forgot-name", NAME).await?;
+    solve_captcha(&window, &db, "forgot-captcha").await?;
     window.click("#forgot-next").await?;
     let masked = window.wait_text("#masked-phone", |t| !t.is_empty()).await?;
     assert_eq!(masked, "158*****41");

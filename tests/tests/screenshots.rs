@@ -4,7 +4,7 @@
 mod applicant_support;
 
 use applicant_support::{complete_profile, embedded_db, register, sign_in, write_jpeg, PASSWORD};
-use jszg_e2e::journey::resident_id;
+use jszg_e2e::journey::{resident_id, solve_captcha};
 use jszg_e2e::{Harness, Window};
 use std::path::PathBuf;
 use std::process::Command;
@@ -52,6 +52,7 @@ async fn capture_every_screen() -> anyhow::Result<()> {
     shot("01-start")?;
 
     window.go("#/signin?business=certification").await?;
+    window.wait_for("#signin-captcha[data-puzzle]").await?;
     settle(&window).await?;
     shot("02-signin")?;
 
@@ -75,6 +76,7 @@ async fn capture_every_screen() -> anyhow::Result<()> {
     window.click("#agreement button[data-value=true]").await?;
 
     window.go("#/forgot").await?;
+    window.wait_for("#forgot-captcha[data-puzzle]").await?;
     settle(&window).await?;
     shot("05-forgot")?;
 
@@ -196,6 +198,7 @@ async fn signed_in_screens(harness: &Harness, window: &Window) -> anyhow::Result
     window.go("#/forgot").await?;
     window.fill("#forgot-document_number", &number).await?;
     window.fill("#forgot-name", "郝京").await?;
+    solve_captcha(window, &db, "forgot-captcha").await?;
     window.click("#forgot-next").await?;
     window.wait_for("#reset-panel").await?;
     settle(window).await?;

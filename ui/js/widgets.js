@@ -44,6 +44,7 @@ export function sliderCaptcha(id, purpose, onPass) {
     token = null; offset = 0; trail = []; started = 0;
     root.classList.remove('passed');
     delete root.dataset.passed;
+    delete root.dataset.puzzle;
     label.textContent = '向右拖动滑块填充拼图';
     handle.style.left = '0px';
     msg.textContent = '';

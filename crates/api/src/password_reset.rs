@@ -13,6 +13,8 @@ pub struct StartPasswordResetRequest {
     pub document_type: String,
     pub document_number: String,
     pub name: String,
+    /// Pass of a slider captcha solved for the purpose `password_reset`.
+    pub captcha_token: String,
 }
 
 /// The matched account's masked contacts and the ticket for the next steps.

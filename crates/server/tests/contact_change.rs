@@ -73,10 +73,7 @@ async fn approved_email_gets_reset_link(backend: Backend) {
         .await;
     assert_eq!(status, 200, "{body}");
     let (status, body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}),
-        )
+        .start_reset(json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}))
         .await;
     assert_eq!(status, 200);
     assert_eq!(

@@ -68,19 +68,13 @@ async fn legacy_holder_told_to_register_again(backend: Backend) {
         .await
         .unwrap();
     let (status, body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": "resident_id_card", "document_number": "11010519491231002X", "name": "张三"}),
-        )
+        .start_reset(json!({"document_type": "resident_id_card", "document_number": "11010519491231002X", "name": "张三"}))
         .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(error_body(&body).code, "password_reset.legacy_account");
 
     let (status, body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": "resident_id_card", "document_number": "11010519491231002X", "name": "张四"}),
-        )
+        .start_reset(json!({"document_type": "resident_id_card", "document_number": "11010519491231002X", "name": "张四"}))
         .await;
     assert_eq!(status, 400);
     assert_eq!(error_body(&body).code, "password_reset.no_match");
@@ -97,10 +91,7 @@ async fn legacy_holder_told_to_register_again(backend: Backend) {
         "registration replaced the legacy account of 张三"
     );
     let (status, body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": "resident_id_card", "document_number": "11010519491231002X", "name": "张三"}),
-        )
+        .start_reset(json!({"document_type": "resident_id_card", "document_number": "11010519491231002X", "name": "张三"}))
         .await;
     assert_eq!(status, 200, "{body}");
     server.stop().await;

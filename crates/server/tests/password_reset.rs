@@ -17,14 +17,11 @@ const NEW_PASSWORD: &str = "Fresh#2027pass";
 
 async fn start(server: &TestServer, applicant: &Applicant) -> StartPasswordResetResponse {
     let (status, body) = server
-        .post(
-            "/password-resets",
-            &json!({
-                "document_type": applicant.document_type,
-                "document_number": applicant.document_number,
-                "name": applicant.name,
-            }),
-        )
+        .start_reset(json!({
+            "document_type": applicant.document_type,
+            "document_number": applicant.document_number,
+            "name": applicant.name,
+        }))
         .await;
     assert_eq!(status, 200, "{body}");
     parse(&body)
@@ -68,17 +65,11 @@ async fn unknown_and_mismatched_look_identical(backend: Backend) {
     register(&server, &zhang_san()).await;
     let unknown = li_si();
     let (unknown_status, unknown_body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": unknown.document_type, "document_number": unknown.document_number, "name": unknown.name}),
-        )
+        .start_reset(json!({"document_type": unknown.document_type, "document_number": unknown.document_number, "name": unknown.name}))
         .await;
     let mismatched = zhang_san();
     let (mismatch_status, mismatch_body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": mismatched.document_type, "document_number": mismatched.document_number, "name": "张四"}),
-        )
+        .start_reset(json!({"document_type": mismatched.document_type, "document_number": mismatched.document_number, "name": "张四"}))
         .await;
     assert_eq!(unknown_status, 400);
     assert_eq!(mismatch_status, unknown_status);
@@ -87,6 +78,34 @@ async fn unknown_and_mismatched_look_identical(backend: Backend) {
     server.stop().await;
 }
 both_backends!(no_enumeration, unknown_and_mismatched_look_identical);
+
+async fn start_requires_unused_reset_pass(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let applicant = zhang_san();
+    register(&server, &applicant).await;
+    let fields = |token: &str| {
+        json!({"document_type": applicant.document_type, "document_number": applicant.document_number,
+               "name": applicant.name, "captcha_token": token})
+    };
+    let sign_in_pass = server.solve_captcha("sign_in").await;
+    let reset_pass = server.solve_captcha("password_reset").await;
+    for (token, expected) in [
+        ("", 400),
+        ("not-a-pass", 400),
+        (sign_in_pass.as_str(), 400),
+        (reset_pass.as_str(), 200),
+        (reset_pass.as_str(), 400),
+    ] {
+        let (status, body) = server.post("/password-resets", &fields(token)).await;
+        assert_eq!(status, expected, "{token}: {body}");
+        if expected == 400 {
+            assert_eq!(error_body(&body).code, "captcha.required", "{body}");
+            assert_eq!(error_body(&body).field.as_deref(), Some("captcha"));
+        }
+    }
+    server.stop().await;
+}
+both_backends!(start_captcha, start_requires_unused_reset_pass);
 
 async fn email_link_works_once(backend: Backend) {
     let server = TestServer::start(backend).await;

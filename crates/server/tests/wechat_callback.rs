@@ -168,10 +168,7 @@ async fn wechat_code_binds_and_resets(backend: Backend) {
     assert_eq!(bound.as_deref(), Some("o_zhang"));
 
     let (status, body) = server
-        .post(
-            "/password-resets",
-            &serde_json::json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}),
-        )
+        .start_reset(serde_json::json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}))
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["wechat_bound"], true);

@@ -18,19 +18,21 @@ use tauri::State;
 /// Local setting holding the simulated WeChat user of this computer.
 pub const WECHAT_OPEN_ID: &str = "wechat_open_id";
 
-/// First step: document type, number and name. Returns the ticket and the masked
-/// contacts; any mismatch gets the server's one message.
+/// First step: document type, number, name and a captcha pass. Returns the ticket and
+/// the masked contacts; any mismatch gets the server's one message.
 #[tauri::command]
 pub async fn reset_start(
     state: State<'_, AppState>,
     document_type: String,
     document_number: String,
     name: String,
+    captcha_token: String,
 ) -> CommandResult<StartPasswordResetResponse> {
     let request = StartPasswordResetRequest {
         document_type,
         document_number,
         name,
+        captcha_token,
     };
     client(&state, false)
         .await?

@@ -14,11 +14,13 @@ pub async fn request_new_email(
     new_email: &str,
 ) -> Result<String> {
     let client = server.client();
+    let captcha_token = server.captcha("password_reset").await?;
     let started = client
         .start_password_reset(&StartPasswordResetRequest {
             document_type: "resident_id_card".into(),
             document_number: number.into(),
             name: "张三".into(),
+            captcha_token,
         })
         .await?;
     client

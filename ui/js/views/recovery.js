@@ -1,7 +1,7 @@
 // Forgot password (three methods, masked contacts) and the contact change request.
 import { call, el, messageOf } from '../ipc.js';
 import { actions, choices, createForm, noticeArea, notify } from '../forms.js';
-import { codeButton, photoSlot, submitQueued } from '../widgets.js';
+import { codeButton, photoSlot, sliderCaptcha, submitQueued } from '../widgets.js';
 import { wechatSimulator } from './wechat.js';
 
 let lookup = null;
@@ -18,22 +18,31 @@ export function renderForgot(view) {
   card.append(area);
   const step = el('div', { id: 'forgot-step' });
   card.append(step);
+  let passToken = null;
+  const captcha = sliderCaptcha('forgot-captcha', 'password_reset', (token) => { passToken = token; });
   const form = createForm(step, {
     id: 'forgot',
     fields: [
       { name: 'document_type', label: '证件类型：', type: 'select', options: choices.document_types },
       { name: 'document_number', label: '证件号码：', rule: 'document_number', context: ['document_type'] },
       { name: 'name', label: '姓名：', rule: 'name', context: ['document_type'] },
+      { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) },
     ],
   });
   const next = el('button', { type: 'button', id: 'forgot-next' }, '下一步');
   next.addEventListener('click', async () => {
     if (!(await form.checkAll())) return;
+    if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证。', 'error'); captcha.element.querySelector('[role=slider]').focus(); return; }
+    next.disabled = true;
     try {
-      lookup = await call('reset_start', { documentType: form.value('document_type'), documentNumber: form.value('document_number'), name: form.value('name') });
+      lookup = await call('reset_start', { documentType: form.value('document_type'), documentNumber: form.value('document_number'), name: form.value('name'), captchaToken: passToken });
       renderMethods(step, area);
     } catch (error) {
-      notify(area, messageOf(error), 'error');
+      if (!form.showError(error)) notify(area, messageOf(error), 'error');
+      passToken = null;
+      captcha.reset();
+    } finally {
+      next.disabled = false;
     }
   });
   form.restored.then(() => { if (!form.value('document_type')) form.set('document_type', 'resident_id_card'); });

@@ -3,7 +3,8 @@
 //! Unknown document numbers and known ones with the wrong type or name get the same
 //! answer (`password_reset.no_match`), after the same single query, so the step does
 //! not tell whether an account exists. A legacy account is named only when type, number
-//! and name all match it.
+//! and name all match it. Every attempt first uses up a captcha pass (purpose
+//! `password_reset`), so names cannot be tried against a number by script.
 
 use chrono::{DateTime, Duration, Utc};
 use jszg_api::password_reset::{StartPasswordResetRequest, StartPasswordResetResponse};
@@ -12,6 +13,7 @@ use jszg_core::{DocumentNumber, DocumentType, PersonName, Rule};
 use sqlx::AnyConnection;
 
 use super::account_store::{self, RecoveryAccount};
+use crate::captcha;
 use crate::clock::Clock;
 use crate::crypto::{random_token, token_hash};
 use crate::error::{AppError, AppResult};
@@ -63,6 +65,13 @@ pub async fn start(
     let hash = account_store::document_hash(&state.keys, &document);
 
     let mut connection = state.db.pool.acquire().await?;
+    captcha::consume_pass(
+        &mut connection,
+        state.clock.now_ms(),
+        &request.captcha_token,
+        "password_reset",
+    )
+    .await?;
     let account = account_store::find_by_document_hash(&mut connection, &state.keys, &hash).await?;
     let account = match account {
         Some(account) if account.document_type == kind.code() && account.name == name.as_str() => {

@@ -10,10 +10,7 @@ use serde_json::json;
 pub async fn start_ticket(server: &TestServer) -> String {
     let applicant = zhang_san();
     let (status, body) = server
-        .post(
-            "/password-resets",
-            &json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}),
-        )
+        .start_reset(json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}))
         .await;
     assert_eq!(status, 200, "{body}");
     parse::<StartPasswordResetResponse>(&body).ticket

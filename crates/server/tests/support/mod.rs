@@ -331,6 +331,13 @@ impl TestServer {
         body["pass_token"].as_str().unwrap().to_string()
     }
 
+    /// Starts forgot password with `fields` (type, number, name) and a fresh captcha
+    /// pass; returns the status and body.
+    pub async fn start_reset(&self, mut fields: serde_json::Value) -> (u16, serde_json::Value) {
+        fields["captcha_token"] = self.solve_captcha("password_reset").await.into();
+        self.post("/password-resets", &fields).await
+    }
+
     /// Requests a code and returns the status and body.
     pub async fn request_code(
         &self,
