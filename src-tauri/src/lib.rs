@@ -109,6 +109,7 @@ pub fn run() {
             commands::recovery::reset_complete,
             commands::recovery::reset_complete_link,
             commands::recovery::contact_change_code,
+            commands::recovery::contact_change_requests,
             commands::recovery::contact_code,
             commands::recovery::wechat_send,
             staff::commands::staff_sign_in,

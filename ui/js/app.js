@@ -12,6 +12,9 @@ import { refreshDemoReviewer } from './staff/demo.js';
 
 export const app = { info: null, business: null };
 
+/** Inbox labels of the server's message channels. */
+const CHANNEL_LABELS = { sms: '短信', email: '邮件', wechat: '微信' };
+
 const routes = {
   '/start': start.renderStart,
   '/signin': auth.renderSignIn,
@@ -96,7 +99,7 @@ async function refreshInbox() {
   try {
     const messages = await call('inbox_list');
     list.replaceChildren(...messages.map((m) => el('li', { 'data-channel': m.channel, 'data-destination': m.destination },
-      el('div', { class: 'meta' }, `${m.channel === 'sms' ? '短信' : '邮件'} → ${m.destination}`),
+      el('div', { class: 'meta' }, `${CHANNEL_LABELS[m.channel] || m.channel} → ${m.destination}`),
       el('div', { class: 'body' }, m.body))));
     if (messages.length === 0) list.replaceChildren(el('li', { class: 'muted' }, '暂无消息'));
   } catch (error) {

@@ -6,7 +6,7 @@ use super::CommandResult;
 use crate::state::{store_error, AppState};
 use jszg_api::account_settings::{ContactCodeRequest, ContactKind};
 use jszg_api::client::ClientError;
-use jszg_api::contact_change::ContactChangeCodeRequest;
+use jszg_api::contact_change::{ContactChangeCodeRequest, ContactChangeView};
 use jszg_api::password_reset::{
     CompleteResetWithLinkRequest, CompleteResetWithSmsRequest, PasswordResetCompleted,
     ResetMessageSent, StartPasswordResetRequest, StartPasswordResetResponse,
@@ -169,6 +169,20 @@ pub async fn contact_change_code(
     client(&state, false)
         .await?
         .send_contact_change_code(&request)
+        .await
+        .map_err(remote)
+}
+
+/// Lists the contact change requests of the ticket's account, newest first, with each
+/// decision and the reason of a rejection.
+#[tauri::command]
+pub async fn contact_change_requests(
+    state: State<'_, AppState>,
+    ticket: String,
+) -> CommandResult<Vec<ContactChangeView>> {
+    client(&state, false)
+        .await?
+        .contact_change_status(&ticket)
         .await
         .map_err(remote)
 }

@@ -3,6 +3,7 @@ import { call, el, messageOf } from '../ipc.js';
 import { actions, choices, createForm, noticeArea, notify } from '../forms.js';
 import { codeButton, photoSlot, sliderCaptcha, submitQueued } from '../widgets.js';
 import { wechatSimulator } from './wechat.js';
+import { table, when } from './start.js';
 
 let lookup = null;
 
@@ -207,6 +208,33 @@ export function renderContactChange(view, params, app) {
     const payload = { ticket: lookup.ticket, kind, value: form.value('value'), code: form.value('code'), reason: form.value('reason') };
     const sent = await submitQueued({ kind: 'contact_change', formApi: form, payload, slots: ['photo'], area });
     if (sent !== null) notify(area, sent.message || `提交成功！请耐心等待工作人员审核，1个工作日内将审核结果发送至新的${what}。`, 'ok');
+    history.refresh();
   });
   form.element.append(actions(submit, el('a', { class: 'button secondary', href: '#/forgot' }, '返回')));
+  const history = requestHistory(lookup.ticket);
+  view.append(history.element);
+}
+
+const REQUEST_STATUS_TEXT = { pending: '待审核', approved: '已通过', rejected: '未通过' };
+
+/** A card listing the account's contact change requests as the server has them. */
+function requestHistory(ticket) {
+  const element = el('div', { class: 'card', id: 'contact-change-requests' });
+  const refresh = async () => {
+    try {
+      const requests = await call('contact_change_requests', { ticket });
+      const rows = requests.map((r) => el('tr', { 'data-status': r.status },
+        el('td', {}, when(r.submitted_at)),
+        el('td', {}, r.kind === 'email' ? '邮箱地址' : '手机号码'),
+        el('td', {}, r.new_value_masked),
+        el('td', { class: `contact-${r.status}` }, REQUEST_STATUS_TEXT[r.status] || r.status),
+        el('td', {}, r.decision_reason ? `${r.message}驳回原因：${r.decision_reason}` : r.message)));
+      element.replaceChildren(el('h2', {}, '本账号的修改联系方式申请'),
+        table('contact-change-request-list', ['提交时间', '修改项', '新的联系方式', '状态', '说明'], rows, '本账号暂无修改联系方式申请。'));
+    } catch (error) {
+      element.replaceChildren(el('h2', {}, '本账号的修改联系方式申请'), el('p', { class: 'notice error' }, messageOf(error)));
+    }
+  };
+  refresh();
+  return { element, refresh };
 }

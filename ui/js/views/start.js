@@ -35,11 +35,11 @@ const REVIEW_TEXT = { pending: '待审核', approved: '审核通过', rejected: 
 const CONTACT_TEXT = { queued: '待发送', pending: '待审核', approved: '已通过', rejected: '未通过' };
 
 // Deadlines follow Beijing days, so times show in Beijing time whatever the computer's zone.
-function when(time) {
+export function when(time) {
   return new Date(time).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
-function table(id, heads, rows, empty) {
+export function table(id, heads, rows, empty) {
   if (rows.length === 0) return el('p', { class: 'muted', id: `${id}-empty` }, empty);
   return el('table', { class: 'history', id },
     el('thead', {}, el('tr', {}, heads.map((h) => el('th', { scope: 'col' }, h)))),
