@@ -198,7 +198,7 @@ export function photoSlot({ form, slot, label, testMode }) {
 /**
  * Queues a submission and reports its fate in `area`: sent, waiting for the server,
  * or rejected (shown next to its field when it names one). Resolves with the
- * server's response once sent, or null when rejected.
+ * server's response once sent (an empty object when it has no body), or null when rejected.
  */
 export async function submitQueued({ kind, formApi, payload, slots = [], area }) {
   let queued;
@@ -218,7 +218,7 @@ export async function submitQueued({ kind, formApi, payload, slots = [], area })
         return false;
       }
       if (unlisten) unlisten();
-      if (submission.state === 'sent') { notify(area, '提交成功。', 'ok'); resolve(submission.response); return true; }
+      if (submission.state === 'sent') { notify(area, '提交成功。', 'ok'); resolve(submission.response ?? {}); return true; }
       let error = {};
       try { error = JSON.parse(submission.last_error || '{}'); } catch (_) { error = {}; }
       if (!formApi.showError(error)) notify(area, error.message || '提交未被接受。', 'error');
