@@ -10,7 +10,7 @@ use crate::db::get;
 use crate::error::{AppError, AppResult};
 use crate::hooks::application_on_file;
 use crate::review::limits::reviews_left;
-use crate::review::records::{self, SUMMARY_COLUMNS};
+use crate::review::records::{self, StoredReview, SUMMARY_COLUMNS};
 use crate::review::{photos, records::summary_from_row};
 use crate::state::AppState;
 use crate::verification::state::{change_name, ensure_row, history};
@@ -159,37 +159,16 @@ pub async fn decide(
     let now = state.clock.now();
     let now_ms = now.timestamp_millis();
     let mut tx = state.db.begin_write().await?;
-    let row = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS}, period FROM manual_reviews WHERE id = $1{}",
-        state.db.for_update()
-    ))
-    .bind(review_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(not_found)?;
-    let stored = summary_from_row(&row)?;
-    let period: String = get(&row, "period")?;
-    if stored.summary.status != ReviewStatus::Pending {
-        return Err(AppError::conflict(
-            "review.already_decided",
-            "该人工审核申请已有审核结论。",
-        ));
-    }
+    let (stored, period) = pending_review(&mut tx, state, review_id).await?;
     require_claim(&mut tx, KIND, review_id, &staff.staff_id, now_ms).await?;
-    let status = match request.decision {
-        Decision::Approve => "approved",
-        Decision::Reject => "rejected",
-    };
-    sqlx::query(
-        "UPDATE manual_reviews SET status = $1, decided_at = $2, decided_by = $3, decision_reason = $4 \
-         WHERE id = $5",
+    let status = store_decision(
+        &mut tx,
+        review_id,
+        &staff.staff_id,
+        request.decision,
+        reason.as_deref(),
+        now_ms,
     )
-    .bind(status)
-    .bind(now_ms)
-    .bind(&staff.staff_id)
-    .bind(reason.as_deref())
-    .bind(review_id)
-    .execute(&mut *tx)
     .await?;
     let outcome = Outcome {
         decision: request.decision,
@@ -220,6 +199,59 @@ pub async fn decide(
         reason,
         decided_at: now,
     })
+}
+
+/// Reads a review and its period, locked until the transaction ends, and checks that
+/// it is still pending.
+async fn pending_review(
+    tx: &mut AnyConnection,
+    state: &AppState,
+    review_id: &str,
+) -> AppResult<(StoredReview, String)> {
+    let row = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS}, period FROM manual_reviews WHERE id = $1{}",
+        state.db.for_update()
+    ))
+    .bind(review_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(not_found)?;
+    let stored = summary_from_row(&row)?;
+    let period: String = get(&row, "period")?;
+    if stored.summary.status != ReviewStatus::Pending {
+        return Err(AppError::conflict(
+            "review.already_decided",
+            "该人工审核申请已有审核结论。",
+        ));
+    }
+    Ok((stored, period))
+}
+
+/// Writes the decision on the review's row and returns the new status.
+async fn store_decision(
+    tx: &mut AnyConnection,
+    review_id: &str,
+    staff_id: &str,
+    decision: Decision,
+    reason: Option<&str>,
+    now_ms: i64,
+) -> AppResult<&'static str> {
+    let status = match decision {
+        Decision::Approve => "approved",
+        Decision::Reject => "rejected",
+    };
+    sqlx::query(
+        "UPDATE manual_reviews SET status = $1, decided_at = $2, decided_by = $3, decision_reason = $4 \
+         WHERE id = $5",
+    )
+    .bind(status)
+    .bind(now_ms)
+    .bind(staff_id)
+    .bind(reason)
+    .bind(review_id)
+    .execute(tx)
+    .await?;
+    Ok(status)
 }
 
 /// A decision on a review, as the applicant's account and notice need it.

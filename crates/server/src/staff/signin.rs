@@ -9,11 +9,19 @@ use crate::db::get;
 use crate::error::{AppError, AppResult};
 use crate::sessions::{self, softlock, ROLE_STAFF};
 use crate::state::AppState;
-use jszg_api::staff::{StaffSession, StaffSignInRequest};
+use jszg_api::staff::{StaffRole, StaffSession, StaffSignInRequest};
 use serde_json::json;
 
 fn sign_in_failed() -> AppError {
     AppError::unauthorized("staff.sign_in_failed", "用户名、密码或动态验证码不正确。")
+}
+
+/// A staff member whose password and TOTP code matched.
+struct CheckedMember {
+    id: String,
+    role: StaffRole,
+    /// TOTP time step of the code given, used up by the sign-in.
+    step: u64,
 }
 
 /// Checks all three factors and opens a session. Every outcome is audited; the
@@ -21,6 +29,55 @@ fn sign_in_failed() -> AppError {
 pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResult<StaffSession> {
     let username = request.username.trim();
     let throttle_key = begin_attempt(state, username).await?;
+    let member = check_factors(state, username, request).await?;
+    let now = state.clock.now();
+
+    let mut tx = state.db.begin_write().await?;
+    // A code counts once: the step must be later than the last one used.
+    let claimed = sqlx::query(
+        "UPDATE staff SET totp_last_step = $1, last_sign_in_at = $3 \
+             WHERE id = $2 AND totp_last_step < $1",
+    )
+    .bind(member.step as i64)
+    .bind(&member.id)
+    .bind(now.timestamp_millis())
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        drop(tx);
+        record_failure(state, username, "totp_replayed").await?;
+        return Err(sign_in_failed());
+    }
+    softlock::clear_failures(&mut tx, &throttle_key).await?;
+    let session = sessions::create(state, &mut tx, &member.id, ROLE_STAFF).await?;
+    audit::append(
+        &mut tx,
+        now.timestamp_millis(),
+        AuditEvent {
+            actor: format!("staff:{}", member.id),
+            action: "staff.sign_in",
+            subject: format!("staff:{}", member.id),
+            detail: json!({ "username": username }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(staff_id = member.id, "staff signed in");
+    Ok(StaffSession {
+        token: session.token,
+        username: username.to_string(),
+        role: member.role,
+        expires_at: from_ms(session.expires_at),
+    })
+}
+
+/// Checks the password, then the TOTP code, then that the member is not disabled.
+/// Each failure is audited and returns the same error.
+async fn check_factors(
+    state: &AppState,
+    username: &str,
+    request: &StaffSignInRequest,
+) -> AppResult<CheckedMember> {
     let row = sqlx::query(
         "SELECT id, role, password_hash, totp_secret, totp_last_step, disabled \
          FROM staff WHERE username = $1",
@@ -36,20 +93,19 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
         .hasher
         .verify(&request.password, stored_hash.as_deref())
         .await?;
-    let now = state.clock.now();
     let Some(row) = row.filter(|_| password_ok) else {
         record_failure(state, username, "password").await?;
         return Err(sign_in_failed());
     };
-    let staff_id: String = get(&row, "id")?;
-    let disabled: i64 = get(&row, "disabled")?;
+
     let sealed_secret: Vec<u8> = get(&row, "totp_secret")?;
     let secret = decrypt_text(&state.keys, &sealed_secret)?;
-    let unix_seconds = u64::try_from(now.timestamp()).unwrap_or(0);
+    let unix_seconds = u64::try_from(state.clock.now().timestamp()).unwrap_or(0);
     let Some(step) = matching_step(&secret, &request.totp_code, unix_seconds) else {
         record_failure(state, username, "totp").await?;
         return Err(sign_in_failed());
     };
+    let disabled: i64 = get(&row, "disabled")?;
     if disabled != 0 {
         record_failure(state, username, "disabled").await?;
         return Err(sign_in_failed());
@@ -57,43 +113,10 @@ pub async fn sign_in(state: &AppState, request: &StaffSignInRequest) -> AppResul
     let role_text: String = get(&row, "role")?;
     let role = role_from_str(&role_text)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown staff role {role_text:?}")))?;
-
-    let mut tx = state.db.begin_write().await?;
-    // A code counts once: the step must be later than the last one used.
-    let claimed = sqlx::query(
-        "UPDATE staff SET totp_last_step = $1, last_sign_in_at = $3 \
-             WHERE id = $2 AND totp_last_step < $1",
-    )
-    .bind(step as i64)
-    .bind(&staff_id)
-    .bind(now.timestamp_millis())
-    .execute(&mut *tx)
-    .await?;
-    if claimed.rows_affected() == 0 {
-        drop(tx);
-        record_failure(state, username, "totp_replayed").await?;
-        return Err(sign_in_failed());
-    }
-    softlock::clear_failures(&mut tx, &throttle_key).await?;
-    let session = sessions::create(state, &mut tx, &staff_id, ROLE_STAFF).await?;
-    audit::append(
-        &mut tx,
-        now.timestamp_millis(),
-        AuditEvent {
-            actor: format!("staff:{staff_id}"),
-            action: "staff.sign_in",
-            subject: format!("staff:{staff_id}"),
-            detail: json!({ "username": username }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(staff_id, "staff signed in");
-    Ok(StaffSession {
-        token: session.token,
-        username: username.to_string(),
+    Ok(CheckedMember {
+        id: get(&row, "id")?,
         role,
-        expires_at: from_ms(session.expires_at),
+        step,
     })
 }
 
