@@ -1,10 +1,11 @@
 //! An applicant registers with a code from the (simulated) WeChat service account,
 //! forgets the password, resets it with an SMS code read from the development inbox,
-//! and signs in with the new one.
+//! and signs in with the new one. Another resets by the emailed link, opened from the
+//! development inbox, which works once.
 
 mod applicant_support;
 
-use applicant_support::{embedded_db, sign_in, wait_online, NAME, PASSWORD};
+use applicant_support::{embedded_db, register, sign_in, wait_online, NAME, PASSWORD};
 use jszg_e2e::journey::{resident_id, sms_code_from_inbox, solve_captcha};
 use jszg_e2e::{Harness, Window};
 
@@ -130,6 +131,74 @@ async fn forgot_password_by_sms_then_sign_in_with_the_new_one() -> anyhow::Resul
         .wait_for("body[data-route=\"/profile\"] #profile")
         .await?;
     window.wait_for("#sign-out").await?;
+    window.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn email_link_opened_from_inbox_once() -> anyhow::Result<()> {
+    let harness = Harness::start(&[])?;
+    let db = embedded_db(&harness);
+    let window = harness.open().await?;
+    wait_online(&window).await?;
+    let number = resident_id("11010119860203501");
+    register(&window, &db, &number, "15800000081").await?;
+
+    window.go("#/forgot").await?;
+    window.fill("#forgot-document_number", &number).await?;
+    window.fill("#forgot-name", NAME).await?;
+    solve_captcha(&window, &db, "forgot-captcha").await?;
+    window.click("#forgot-next").await?;
+    window.click("#reset-method-email").await?;
+    window.click("#reset-email-send").await?;
+    window
+        .wait_text("#forgot-notice", |t| t.contains("1*****@qq.com"))
+        .await?;
+
+    let open = "#inbox-list li[data-destination=\"123456@qq.com\"] button[data-open-link]";
+    window.wait_for(open).await?;
+    window.click(open).await?;
+    window
+        .wait_for("body[data-route=\"/reset-link\"] #reset-link-link")
+        .await?;
+    let link = window
+        .client
+        .execute(
+            "return document.querySelector('#reset-link-link').value;",
+            vec![],
+        )
+        .await?;
+    let link = link.as_str().unwrap_or_default().to_string();
+    assert!(link.contains("token="), "link filled in: {link:?}");
+    window.fill("#reset-link-password", NEW_PASSWORD).await?;
+    window
+        .fill("#reset-link-password_confirm", NEW_PASSWORD)
+        .await?;
+    window.click("#reset-link-submit").await?;
+    window
+        .wait_text("#reset-link-notice", |t| t.contains("密码已重置"))
+        .await?;
+    window.wait_for("body[data-route=\"/signin\"] h1").await?;
+
+    // The link works once.
+    window.go("#/reset-link").await?;
+    window.fill("#reset-link-link", &link).await?;
+    window
+        .fill("#reset-link-password", "Another#2026pw")
+        .await?;
+    window
+        .fill("#reset-link-password_confirm", "Another#2026pw")
+        .await?;
+    window.click("#reset-link-submit").await?;
+    let used = window
+        .wait_text("#reset-link-notice", |t| !t.is_empty())
+        .await?;
+    assert!(used.contains("已使用"), "a used link is rejected: {used}");
+
+    sign_in(&window, &db, &number, NEW_PASSWORD).await?;
+    window
+        .wait_for("body[data-route=\"/profile\"] #profile")
+        .await?;
     window.close().await;
     Ok(())
 }

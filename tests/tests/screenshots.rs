@@ -88,6 +88,13 @@ async fn capture_every_screen() -> anyhow::Result<()> {
     settle(&window).await?;
     shot("17-ctid-guide")?;
 
+    window
+        .go("#/reset-link?link=https%3A%2F%2F127.0.0.1%3A8443%2Freset-password%3Ftoken%3DdU3vQ8")
+        .await?;
+    window.wait_for("#reset-link-link").await?;
+    settle(&window).await?;
+    shot("18-reset-link")?;
+
     window.go("#/settings").await?;
     settle(&window).await?;
     shot("10-settings")?;

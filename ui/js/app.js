@@ -21,6 +21,7 @@ const routes = {
   '/register': auth.renderRegister,
   '/forgot': recovery.renderForgot,
   '/contact-change': recovery.renderContactChange,
+  '/reset-link': recovery.renderResetLink,
   '/profile': center.renderProfile,
   '/verify': verify.renderVerify,
   '/password': center.renderPassword,
@@ -93,6 +94,18 @@ async function refreshQueue() {
   }
 }
 
+/**
+ * Returns a button that opens the reset link of message `m` in this app, or nothing
+ * when the message has none. The link points at the web reset page, which the embedded
+ * server does not serve.
+ */
+function resetLinkButton(m) {
+  const link = (m.body.match(/https?:\/\/\S+[?&]token=[\w-]+/) || [])[0];
+  if (!link) return '';
+  return el('button', { type: 'button', class: 'secondary small', 'data-open-link': m.id,
+    onclick: () => { location.hash = `#/reset-link?link=${encodeURIComponent(link)}`; } }, '在本应用中打开重置链接');
+}
+
 async function refreshInbox() {
   const list = document.getElementById('inbox-list');
   refreshDemoReviewer();
@@ -100,7 +113,8 @@ async function refreshInbox() {
     const messages = await call('inbox_list');
     list.replaceChildren(...messages.map((m) => el('li', { 'data-channel': m.channel, 'data-destination': m.destination },
       el('div', { class: 'meta' }, `${CHANNEL_LABELS[m.channel] || m.channel} → ${m.destination}`),
-      el('div', { class: 'body' }, m.body))));
+      el('div', { class: 'body' }, m.body),
+      resetLinkButton(m))));
     if (messages.length === 0) list.replaceChildren(el('li', { class: 'muted' }, '暂无消息'));
   } catch (error) {
     list.replaceChildren(el('li', { class: 'muted' }, '收件箱暂不可用'));

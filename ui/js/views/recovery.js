@@ -47,7 +47,21 @@ export function renderForgot(view) {
     }
   });
   form.restored.then(() => { if (!form.value('document_type')) form.set('document_type', 'resident_id_card'); });
-  form.element.append(actions(next, el('a', { class: 'button secondary', href: '#/signin' }, '返回')));
+  form.element.append(actions(next, el('a', { class: 'button secondary', href: '#/signin' }, '返回'),
+    el('a', { class: 'button secondary', href: '#/reset-link', id: 'forgot-have-link' }, '已收到重置链接')));
+}
+
+/** Renders the new password form for a reset link from an email or a WeChat reply. */
+export function renderResetLink(view, params) {
+  const card = el('div', { class: 'card' });
+  view.append(el('h1', {}, '通过重置链接设置新密码'), card);
+  const area = noticeArea('reset-link-notice');
+  card.append(area, el('p', { class: 'muted' }, '重置链接 24 小时内有效，只能使用一次。链接失效后请重新使用“忘记密码”。'));
+  const form = newPasswordForm(card, area, 'reset-link',
+    [{ name: 'link', label: '重置链接：', placeholder: '粘贴邮件或微信中的完整链接', persist: false }],
+    (f) => call('reset_complete_link', { link: f.value('link'), password: f.value('password'), passwordConfirmation: f.value('password_confirm') }));
+  const link = params.get('link');
+  if (link) form.restored.then(() => form.set('link', link));
 }
 
 function renderMethods(step, area) {
@@ -217,7 +231,7 @@ export function renderContactChange(view, params, app) {
 
 const REQUEST_STATUS_TEXT = { pending: '待审核', approved: '已通过', rejected: '未通过' };
 
-/** A card listing the account's contact change requests as the server has them. */
+/** Returns a card that lists the account's contact change requests from the server. */
 function requestHistory(ticket) {
   const element = el('div', { class: 'card', id: 'contact-change-requests' });
   const refresh = async () => {
