@@ -5,6 +5,7 @@ mod support;
 
 use chrono::{TimeZone, Utc};
 use futures::future::join_all;
+use jszg_server::channels::messengers::SPAM_FOLDER_REMINDER;
 use support::{Backend, TestServer};
 
 const PHONE: &str = "13912345678";
@@ -163,10 +164,29 @@ async fn email_codes_have_no_daily_limit(backend: Backend) {
         server.clock.advance(chrono::Duration::seconds(61));
     }
     let messages = server.wait_for_inbox("12345@qq.com", 4).await;
-    assert!(messages[0].body.contains("垃圾邮件"));
+    let body = &messages[0].body;
+    assert_eq!(body.matches("垃圾邮件").count(), 1, "one reminder: {body}");
+    assert!(body.ends_with(SPAM_FOLDER_REMINDER), "{body}");
     server.stop().await;
 }
 both_backends!(email_codes, email_codes_have_no_daily_limit);
+
+async fn company_email_has_no_spam_reminder(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let (status, body) = server
+        .request_code("email", "li.si@school.edu.cn", "register")
+        .await;
+    assert_eq!(status, 202, "{body}");
+    let messages = server.wait_for_inbox("li.si@school.edu.cn", 1).await;
+    assert!(
+        !messages[0].body.contains("垃圾邮件"),
+        "{}",
+        messages[0].body
+    );
+    assert!(messages[0].body.contains("验证码为"));
+    server.stop().await;
+}
+both_backends!(company_email, company_email_has_no_spam_reminder);
 
 async fn invalid_destinations_are_rejected(backend: Backend) {
     let server = TestServer::start(backend).await;

@@ -151,7 +151,7 @@ pub async fn issue(
         .bind(&dest_hash)
         .execute(&mut *tx)
         .await?;
-    let text = message::compose(channel, destination, purpose, &code);
+    let text = message::compose(purpose, &code);
     outbox::enqueue(
         &mut tx,
         state.clock.as_ref(),

@@ -2,7 +2,8 @@
 //! the admin API lists it. Used by the embedded server and by tests in place of real
 //! SMS, email and WeChat delivery.
 
-use super::{DeliveryError, Messenger, OutgoingMessage};
+use super::{Channel, DeliveryError, Messenger, OutgoingMessage};
+use crate::channels::messengers::email_body_for;
 use crate::clock::Clock;
 use crate::db::{get, Db};
 use crate::error::AppResult;
@@ -30,6 +31,11 @@ impl DevInbox {
 #[async_trait]
 impl Messenger for DevInbox {
     async fn deliver(&self, message: &OutgoingMessage) -> Result<(), DeliveryError> {
+        // An email is stored as the SMTP relay would send it.
+        let body = match message.channel {
+            Channel::Email => email_body_for(&message.destination, &message.body),
+            _ => message.body.clone(),
+        };
         // The outbox id is the primary key, so a redelivery after a lost acknowledgement
         // stores the message once.
         let insert = sqlx::query(
@@ -40,7 +46,7 @@ impl Messenger for DevInbox {
         .bind(message.channel.as_str())
         .bind(&message.destination)
         .bind(&message.subject)
-        .bind(&message.body)
+        .bind(&body)
         .bind(self.clock.now_ms())
         .execute(&self.db.pool)
         .await;
