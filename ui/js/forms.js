@@ -164,7 +164,10 @@ export function createForm(container, { id, fields, draft = true, onChange }) {
     },
     /** Shows a server or command error next to its field, or returns false. */
     showError(error) {
-      if (error && error.field && specs.has(error.field)) {
+      // A custom field such as the captcha has no message line, so its errors go to
+      // the notice area of the caller.
+      const line = error && error.field && form.querySelector(`#${fieldId(id, error.field)}-msg`);
+      if (line && specs.has(error.field)) {
         api.show(error.field, { code: error.code, message: error.message, warning: false });
         return true;
       }
