@@ -31,6 +31,14 @@ async fn approved_email_gets_reset_link(backend: Backend) {
     let applicant = zhang_san();
     register(&server, &applicant).await;
     let ticket = start_ticket(&server).await;
+    // A link sent to the old address before the change.
+    let old_before = delivered_ids(&server, applicant.email).await;
+    let (status, body) = server
+        .post("/password-resets/email-link", &json!({ "ticket": ticket }))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let old_link = next_message(&server, applicant.email, &old_before).await;
+    let old_token = extract_token(&old_link.body).expect("reset link to the old address");
     let code = code_for(&server, &ticket, "email", NEW_EMAIL).await;
     let (status, body) = submit(
         &server,
@@ -65,13 +73,24 @@ async fn approved_email_gets_reset_link(backend: Backend) {
     let old = next_message(&server, applicant.email, &old_before).await;
     assert!(old.body.contains("n*****@example.cn"), "{}", old.body);
 
+    let complete = |token: String| json!({"token": token, "password": "Fresh#2027pass", "password_confirmation": "Fresh#2027pass"});
     let (status, body) = server
-        .post(
-            "/password-resets/complete-with-link",
-            &json!({"token": token, "password": "Fresh#2027pass", "password_confirmation": "Fresh#2027pass"}),
-        )
+        .post("/password-resets/complete-with-link", &complete(old_token))
+        .await;
+    assert_eq!(status, 400, "the link to the lost address is void: {body}");
+    assert_eq!(error_body(&body).code, "password_reset.link_invalid");
+    let (status, body) = server
+        .post("/password-resets/complete-with-link", &complete(token))
         .await;
     assert_eq!(status, 200, "{body}");
+    let (status, body) = server
+        .post(
+            "/contact-change-requests/status",
+            &json!({ "ticket": ticket }),
+        )
+        .await;
+    assert_eq!(status, 400, "the reset closed the open ticket: {body}");
+    assert_eq!(error_body(&body).code, "password_reset.ticket_invalid");
     let (status, body) = server
         .start_reset(json!({"document_type": applicant.document_type, "document_number": applicant.document_number, "name": applicant.name}))
         .await;

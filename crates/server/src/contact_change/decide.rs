@@ -194,6 +194,8 @@ async fn approve(
     };
     let result = match kind {
         ContactKind::Email => {
+            // Links sent to the lost address stop working: only the new one resets.
+            reset_links::revoke_links(&mut *tx, context.clock, &account.id).await?;
             let token = reset_links::create_link(
                 &mut *tx,
                 context.clock,

@@ -4,7 +4,7 @@ use sqlx::AnyConnection;
 
 use super::account_store::{self, RecoveryAccount};
 use super::reset_links;
-use super::{notices, reset_start::violation};
+use super::{notices, reset_start, reset_start::violation};
 use crate::error::{AppError, AppResult};
 use crate::outbox::{self, Channel};
 use crate::sessions::{self, softlock};
@@ -64,6 +64,7 @@ pub async fn store_new_password(
     };
     let ended = sessions::end_others(connection, now.timestamp_millis(), &account.id, keep).await?;
     reset_links::revoke_links(connection, state.clock.as_ref(), &account.id).await?;
+    reset_start::close_tickets_of(connection, &account.id).await?;
     let masked = account.masked_document_number();
     let notice = match event {
         PasswordEvent::Changed => notices::password_changed(&masked, now),

@@ -149,3 +149,15 @@ pub async fn close_ticket(connection: &mut AnyConnection, ticket: &str) -> Resul
         .await?;
     Ok(())
 }
+
+/// Deletes every open ticket of the account, once its password changed.
+pub async fn close_tickets_of(
+    connection: &mut AnyConnection,
+    account_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM password_reset_tickets WHERE account_id = $1")
+        .bind(account_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}

@@ -13,7 +13,7 @@ use super::account_store::{self, RecoveryAccount};
 use super::new_password::{
     prepare_new_password, store_new_password, wrong_current_password, PasswordEvent,
 };
-use super::{notices, reset_start::violation};
+use super::{notices, reset_links, reset_start::violation};
 use crate::codes::{self, Purpose};
 use crate::error::{AppError, AppResult};
 use crate::outbox::{self, Channel};
@@ -148,6 +148,7 @@ pub async fn change_contact(
     let (old_value, masked_new) = match kind {
         ContactKind::Email => {
             account_store::set_email(&mut tx, &account.id, &contact.value).await?;
+            reset_links::revoke_links(&mut tx, state.clock.as_ref(), &account.id).await?;
             (
                 account.email.clone(),
                 jszg_core::mask::mask_email(&contact.value),
