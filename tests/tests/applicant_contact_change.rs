@@ -1,6 +1,6 @@
 //! An applicant who lost the bound phone asks for a new number from the forgot password
-//! screens: a code to the new number, a handheld photo and a reason. The screen then
-//! lists the request as the server has it, pending, and the server holds it once.
+//! screens: a code to the new number after a captcha, a handheld photo and a reason.
+//! The screen then lists the request as the server has it, pending, stored once.
 
 mod applicant_support;
 
@@ -35,6 +35,7 @@ async fn lost_phone_request_listed_pending() -> anyhow::Result<()> {
     window
         .fill("#contact-change-phone-value", NEW_PHONE)
         .await?;
+    solve_captcha(&window, &db, "contact-change-phone-captcha").await?;
     window.click("#contact-change-phone-code-request").await?;
     let code = sms_code_from_inbox(&window, NEW_PHONE).await?;
     window.fill("#contact-change-phone-code", &code).await?;

@@ -14,6 +14,8 @@ pub struct ContactChangeCodeRequest {
     pub ticket: String,
     pub kind: ContactKind,
     pub value: String,
+    /// Pass of a slider captcha solved for the purpose `send_code`.
+    pub captcha_token: String,
 }
 
 /// Text fields of `POST /api/v1/contact-change-requests` (multipart). The form also

@@ -241,3 +241,36 @@ fn test_photo_passes_photo_check() {
     assert!(errors.is_empty(), "{errors:?}");
     assert!(report.acceptable);
 }
+
+async fn each_code_needs_a_pass(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    register(&server, &zhang_san()).await;
+    let ticket = start_ticket(&server).await;
+    let pass = server.solve_captcha("send_code").await;
+    let request = |value: &str, token: &str| json!({"ticket": ticket, "kind": "phone", "value": value, "captcha_token": token});
+    let reset_pass = server.solve_captcha("password_reset").await;
+    for (value, token, expected) in [
+        ("13700137001", "", 400),
+        ("13700137001", reset_pass.as_str(), 400),
+        ("13700137001", pass.as_str(), 202),
+        ("13700137002", pass.as_str(), 400),
+    ] {
+        let (status, body) = server
+            .post("/contact-change-requests/codes", &request(value, token))
+            .await;
+        assert_eq!(status, expected, "{value} with {token:?}: {body}");
+        if expected == 400 {
+            assert_eq!(error_body(&body).code, "captcha.required", "{body}");
+        }
+    }
+    let (status, body) = server
+        .post(
+            "/contact-change-requests/codes",
+            &request("1370013", "unused"),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(error_body(&body).field.as_deref(), Some("value"), "{body}");
+    server.stop().await;
+}
+both_backends!(code_captcha, each_code_needs_a_pass);

@@ -18,8 +18,8 @@ use tauri::State;
 /// Local setting holding the simulated WeChat user of this computer.
 pub const WECHAT_OPEN_ID: &str = "wechat_open_id";
 
-/// First step: document type, number, name and a captcha pass. Returns the ticket and
-/// the masked contacts; any mismatch gets the server's one message.
+/// Starts forgot password with document type, number, name and a captcha pass. Returns
+/// the ticket and the masked contacts. Any mismatch gets the server's one message.
 #[tauri::command]
 pub async fn reset_start(
     state: State<'_, AppState>,
@@ -153,18 +153,21 @@ fn contact_kind(kind: &str) -> CommandResult<ContactKind> {
     }
 }
 
-/// Sends a code to the new contact of a contact change request (forgot password).
+/// Sends a code to the new contact of a contact change request (forgot password), with
+/// a captcha pass for the purpose `send_code`.
 #[tauri::command]
 pub async fn contact_change_code(
     state: State<'_, AppState>,
     ticket: String,
     kind: String,
     value: String,
+    captcha_token: String,
 ) -> CommandResult<()> {
     let request = ContactChangeCodeRequest {
         ticket,
         kind: contact_kind(&kind)?,
         value,
+        captcha_token,
     };
     client(&state, false)
         .await?

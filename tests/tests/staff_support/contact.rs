@@ -28,6 +28,7 @@ pub async fn request_new_email(
             ticket: started.ticket.clone(),
             kind: ContactKind::Email,
             value: new_email.into(),
+            captcha_token: server.captcha("send_code").await?,
         })
         .await?;
     let messages = server.wait_inbox(new_email, 1).await?;

@@ -200,16 +200,25 @@ export function renderContactChange(view, params, app) {
     return;
   }
   const photo = photoSlot({ form: formId, slot: 'photo', label: '上传本人手持身份证件照片：', testMode: app.info && app.info.test_mode });
+  let passToken = null;
+  const captcha = sliderCaptcha(`${formId}-captcha`, 'send_code', (token) => { passToken = token; });
+  const codeRequest = async () => {
+    const problem = await form.check('value');
+    if (problem || !form.value('value')) { form.show('value', problem || { message: `请先填写新的${what}。` }); return false; }
+    if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
+    const token = passToken;
+    // Each pass sends one code, so a new code needs a new puzzle.
+    passToken = null;
+    captcha.reset();
+    try { await call('contact_change_code', { ticket: lookup.ticket, kind, value: form.value('value'), captchaToken: token }); notify(area, `验证码已发送到新的${what}。`, 'ok'); return true; }
+    catch (error) { if (!form.showError(error)) notify(area, messageOf(error), 'error'); return false; }
+  };
   const form = createForm(card, {
     id: formId,
     fields: [
       { name: 'value', label: `新的${what}：`, rule: kind },
-      { name: 'code', label: '验证码：', rule: 'code', persist: false, inputmode: 'numeric', extra: () => codeButton(`${formId}-code-request`, kind === 'email' ? '邮箱获取验证码' : '免费获取验证码', async () => {
-        const problem = await form.check('value');
-        if (problem || !form.value('value')) { form.show('value', problem || { message: `请先填写新的${what}。` }); return false; }
-        try { await call('contact_change_code', { ticket: lookup.ticket, kind, value: form.value('value') }); notify(area, `验证码已发送到新的${what}。`, 'ok'); return true; }
-        catch (error) { if (!form.showError(error)) notify(area, messageOf(error), 'error'); return false; }
-      }) },
+      { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) },
+      { name: 'code', label: '验证码：', rule: 'code', persist: false, inputmode: 'numeric', extra: () => codeButton(`${formId}-code-request`, kind === 'email' ? '邮箱获取验证码' : '免费获取验证码', codeRequest) },
       { type: 'custom', name: 'photo', render: () => photo.element },
       { name: 'reason', label: '申请的原因：', type: 'textarea', rule: 'reason' },
     ],

@@ -1,7 +1,11 @@
 //! Submitting a contact change request, without signing in, after the first step of
 //! forgot password matched the account.
 
-use jszg_api::contact_change::{ContactChangeForm, ContactChangeStatus, ContactChangeSubmitted};
+use jszg_api::contact_change::{
+    ContactChangeCodeRequest, ContactChangeForm, ContactChangeStatus, ContactChangeSubmitted,
+};
+
+use crate::captcha;
 
 use crate::codes::{self, Purpose};
 use crate::crypto::encrypt;
@@ -25,20 +29,24 @@ fn pending_exists() -> AppError {
     )
 }
 
-/// Sends a code to the new email or phone of a request.
-pub async fn send_code(
-    state: &AppState,
-    ticket: &str,
-    kind: jszg_api::contact_change::ContactKind,
-    value: &str,
-) -> AppResult<()> {
+/// Sends a code to the new email or phone of a request. Each code needs a captcha
+/// pass, so one ticket cannot send codes to many numbers by script.
+pub async fn send_code(state: &AppState, request: &ContactChangeCodeRequest) -> AppResult<()> {
+    let contact =
+        parse_contact(request.kind, &request.value).map_err(|error| error.with_field("value"))?;
     let mut connection = state.db.pool.acquire().await?;
-    account_of_ticket(state, &mut connection, ticket).await?;
+    account_of_ticket(state, &mut connection, &request.ticket).await?;
+    captcha::consume_pass(
+        &mut connection,
+        state.clock.now_ms(),
+        &request.captcha_token,
+        "send_code",
+    )
+    .await?;
     drop(connection);
-    let contact = parse_contact(kind, value)?;
     codes::issue(
         state,
-        channel_of(kind),
+        channel_of(request.kind),
         &contact.value,
         Purpose::ChangeContact,
     )
@@ -58,7 +66,8 @@ pub async fn submit(
     let account = account_of_ticket(state, &mut connection, &form.ticket).await?;
     ensure_open(&mut connection, &account.id).await?;
     drop(connection);
-    let contact = parse_contact(form.kind, &form.value)?;
+    let contact =
+        parse_contact(form.kind, &form.value).map_err(|error| error.with_field("value"))?;
     let reason = check_reason(&form.reason)?;
     check_photo(photo.to_vec()).await?;
 

@@ -160,7 +160,7 @@ async fn send_contact_change_code(
     State(state): State<AppState>,
     Json(request): Json<ContactChangeCodeRequest>,
 ) -> AppResult<StatusCode> {
-    submit::send_code(&state, &request.ticket, request.kind, &request.value).await?;
+    submit::send_code(&state, &request).await?;
     Ok(StatusCode::ACCEPTED)
 }
 

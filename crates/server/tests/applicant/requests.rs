@@ -19,10 +19,11 @@ pub async fn start_ticket(server: &TestServer) -> String {
 /// Sends a code to `value` and returns it.
 pub async fn code_for(server: &TestServer, ticket: &str, kind: &str, value: &str) -> String {
     let before = delivered_ids(server, value).await;
+    let captcha = server.solve_captcha("send_code").await;
     let (status, body) = server
         .post(
             "/contact-change-requests/codes",
-            &json!({"ticket": ticket, "kind": kind, "value": value}),
+            &json!({"ticket": ticket, "kind": kind, "value": value, "captcha_token": captcha}),
         )
         .await;
     assert_eq!(status, 202, "{body}");
