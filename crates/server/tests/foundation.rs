@@ -88,3 +88,58 @@ async fn sweep_deletes_only_stale_rows(backend: Backend) {
     server.stop().await;
 }
 both_backends!(housekeeping, sweep_deletes_only_stale_rows);
+
+async fn malformed_bodies_get_error_format(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let url = server.url("/password-resets");
+    let cases = [
+        (
+            server.client.post(&url).json(
+                &serde_json::json!({"document_type": "resident_id_card", "document_number": "x"}),
+            ),
+            422,
+            "request.field_invalid",
+            Some("name"),
+        ),
+        (
+            server.client.post(&url).json(&serde_json::json!({
+                "document_type": "resident_id_card", "document_number": "x", "name": 5, "captcha_token": ""
+            })),
+            422,
+            "request.field_invalid",
+            Some("name"),
+        ),
+        (
+            server.client.post(&url).json(&serde_json::json!([])),
+            422,
+            "request.field_invalid",
+            None,
+        ),
+        (
+            server
+                .client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body("{\"name\": "),
+            400,
+            "request.json_syntax",
+            None,
+        ),
+        (
+            server.client.post(&url).body("name=x"),
+            415,
+            "request.content_type",
+            None,
+        ),
+    ];
+    for (request, status, code, field) in cases {
+        let (got, body) = server.send(request).await;
+        assert_eq!(got, status, "{body}");
+        assert_eq!(body["code"], code, "{body}");
+        assert_eq!(body["field"].as_str(), field, "{body}");
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains("请"), "a Chinese message: {body}");
+    }
+    server.stop().await;
+}
+both_backends!(malformed_bodies, malformed_bodies_get_error_format);

@@ -9,6 +9,7 @@ use super::register::{gender_code, parse_date, region_code};
 use crate::crypto::{decrypt_text, encrypt};
 use crate::db::get;
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::sessions::Applicant;
 use crate::state::AppState;
 use axum::extract::State;
@@ -228,7 +229,7 @@ fn check_update(state: &AppState, row: &AnyRow, update: &ProfileUpdate) -> AppRe
 pub async fn update_profile(
     State(state): State<AppState>,
     Applicant(session): Applicant,
-    Json(update): Json<ProfileUpdate>,
+    JsonBody(update): JsonBody<ProfileUpdate>,
 ) -> AppResult<Json<ProfileResponse>> {
     let account_id = session.subject_id;
     check_edit_allowed(&state, &account_id).await?;

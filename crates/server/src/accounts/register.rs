@@ -5,6 +5,7 @@ use crate::codes;
 use crate::crypto::encrypt;
 use crate::db::{get, is_unique_violation};
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::http::recorded_response::Idempotency;
 use crate::outbox::Channel;
 use crate::state::AppState;
@@ -111,7 +112,7 @@ fn already_registered() -> AppError {
 pub async fn register(
     State(state): State<AppState>,
     idempotency: Idempotency,
-    Json(request): Json<RegisterRequest>,
+    JsonBody(request): JsonBody<RegisterRequest>,
 ) -> AppResult<(StatusCode, Json<RegisterResponse>)> {
     let today = jszg_core::beijing::beijing_date(state.clock.now());
     let form = validate(&request, today)?;

@@ -9,6 +9,7 @@ pub mod trail;
 use crate::crypto::{random_token, token_hash};
 use crate::db::get;
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::routing::post;
@@ -43,7 +44,7 @@ fn failed() -> AppError {
     responses((status = 201, body = CaptchaPuzzle), (status = 400, body = jszg_api::ErrorBody)))]
 pub async fn create_puzzle(
     State(state): State<AppState>,
-    Json(request): Json<CaptchaRequest>,
+    JsonBody(request): JsonBody<CaptchaRequest>,
 ) -> AppResult<(axum::http::StatusCode, Json<CaptchaPuzzle>)> {
     if !PURPOSES.contains(&request.purpose.as_str()) {
         return Err(purpose_error());
@@ -82,7 +83,7 @@ pub async fn create_puzzle(
 pub async fn solve_puzzle(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Json(solution): Json<CaptchaSolution>,
+    JsonBody(solution): JsonBody<CaptchaSolution>,
 ) -> AppResult<Json<CaptchaPass>> {
     let now = state.clock.now_ms();
     // Marking the puzzle used before checking makes every puzzle single-try.

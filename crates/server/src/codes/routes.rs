@@ -4,6 +4,7 @@
 use super::{issue, parse_purpose, Purpose};
 use crate::captcha;
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::outbox::Channel;
 use crate::state::AppState;
 use axum::extract::State;
@@ -40,7 +41,7 @@ pub fn normalise_destination(channel: Channel, input: &str) -> AppResult<(String
               (status = 429, description = "code.too_soon or sms.daily_limit", body = jszg_api::ErrorBody)))]
 pub async fn request_code(
     State(state): State<AppState>,
-    Json(request): Json<CodeRequest>,
+    JsonBody(request): JsonBody<CodeRequest>,
 ) -> AppResult<(StatusCode, Json<CodeSent>)> {
     let channel = match Channel::parse(&request.channel) {
         Some(channel @ (Channel::Sms | Channel::Email)) => channel,

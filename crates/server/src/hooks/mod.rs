@@ -5,6 +5,7 @@
 use crate::applicant;
 use crate::audit::{self, AuditEvent};
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::state::AppState;
 use crate::verification::state::{ensure_row, load_state};
 use axum::extract::{FromRequestParts, State};
@@ -81,7 +82,7 @@ pub async fn application_on_file(
 pub async fn verification_status(
     State(state): State<AppState>,
     _hook: HookAuth,
-    Json(lookup): Json<ApplicantLookup>,
+    JsonBody(lookup): JsonBody<ApplicantLookup>,
 ) -> AppResult<Json<ApplicantVerification>> {
     let mut connection = state.db.pool.acquire().await?;
     let found = applicant::find_by_document(
@@ -120,7 +121,7 @@ pub async fn verification_status(
 pub async fn application_notice(
     State(state): State<AppState>,
     _hook: HookAuth,
-    Json(notice): Json<ApplicationNotice>,
+    JsonBody(notice): JsonBody<ApplicationNotice>,
 ) -> AppResult<Json<ApplicationFlag>> {
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;

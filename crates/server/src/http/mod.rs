@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod health;
 pub mod idempotency;
+pub mod json_body;
 pub mod recorded_response;
 pub mod span;
 

@@ -19,6 +19,7 @@ use jszg_api::password_reset::{
 use super::{reset_methods, reset_start, settings};
 use crate::contact_change::{status, submit};
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::http::recorded_response::Idempotency;
 use crate::sessions::Applicant;
 use crate::state::AppState;
@@ -68,14 +69,14 @@ pub fn router() -> Router<AppState> {
 
 async fn start_reset(
     State(state): State<AppState>,
-    Json(request): Json<StartPasswordResetRequest>,
+    JsonBody(request): JsonBody<StartPasswordResetRequest>,
 ) -> AppResult<Json<StartPasswordResetResponse>> {
     reset_start::start(&state, &request).await.map(Json)
 }
 
 async fn send_email_link(
     State(state): State<AppState>,
-    Json(request): Json<ResetTicketRequest>,
+    JsonBody(request): JsonBody<ResetTicketRequest>,
 ) -> AppResult<Json<ResetMessageSent>> {
     reset_methods::send_email_link(&state, &request.ticket)
         .await
@@ -84,7 +85,7 @@ async fn send_email_link(
 
 async fn send_sms_code(
     State(state): State<AppState>,
-    Json(request): Json<ResetTicketRequest>,
+    JsonBody(request): JsonBody<ResetTicketRequest>,
 ) -> AppResult<Json<ResetMessageSent>> {
     reset_methods::send_sms_code(&state, &request.ticket)
         .await
@@ -93,7 +94,7 @@ async fn send_sms_code(
 
 async fn wechat_instructions(
     State(state): State<AppState>,
-    Json(request): Json<ResetTicketRequest>,
+    JsonBody(request): JsonBody<ResetTicketRequest>,
 ) -> AppResult<Json<ResetMessageSent>> {
     reset_methods::wechat_instructions(&state, &request.ticket)
         .await
@@ -102,7 +103,7 @@ async fn wechat_instructions(
 
 async fn complete_with_link(
     State(state): State<AppState>,
-    Json(request): Json<CompleteResetWithLinkRequest>,
+    JsonBody(request): JsonBody<CompleteResetWithLinkRequest>,
 ) -> AppResult<Json<PasswordResetCompleted>> {
     reset_methods::complete_with_link(&state, &request)
         .await
@@ -111,7 +112,7 @@ async fn complete_with_link(
 
 async fn complete_with_sms(
     State(state): State<AppState>,
-    Json(request): Json<CompleteResetWithSmsRequest>,
+    JsonBody(request): JsonBody<CompleteResetWithSmsRequest>,
 ) -> AppResult<Json<PasswordResetCompleted>> {
     reset_methods::complete_with_sms(&state, &request)
         .await
@@ -121,7 +122,7 @@ async fn complete_with_sms(
 async fn change_password(
     Applicant(session): Applicant,
     State(state): State<AppState>,
-    Json(request): Json<ChangePasswordRequest>,
+    JsonBody(request): JsonBody<ChangePasswordRequest>,
 ) -> AppResult<StatusCode> {
     settings::change_password(&state, &session.subject_id, &session.token_hash, &request).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -130,7 +131,7 @@ async fn change_password(
 async fn send_contact_code(
     _session: Applicant,
     State(state): State<AppState>,
-    Json(request): Json<ContactCodeRequest>,
+    JsonBody(request): JsonBody<ContactCodeRequest>,
 ) -> AppResult<StatusCode> {
     settings::send_contact_code(&state, &request).await?;
     Ok(StatusCode::ACCEPTED)
@@ -139,7 +140,7 @@ async fn send_contact_code(
 async fn change_email(
     Applicant(session): Applicant,
     State(state): State<AppState>,
-    Json(request): Json<ChangeContactRequest>,
+    JsonBody(request): JsonBody<ChangeContactRequest>,
 ) -> AppResult<Json<ContactChanged>> {
     settings::change_contact(&state, &session.subject_id, ContactKind::Email, &request)
         .await
@@ -149,7 +150,7 @@ async fn change_email(
 async fn change_phone(
     Applicant(session): Applicant,
     State(state): State<AppState>,
-    Json(request): Json<ChangeContactRequest>,
+    JsonBody(request): JsonBody<ChangeContactRequest>,
 ) -> AppResult<Json<ContactChanged>> {
     settings::change_contact(&state, &session.subject_id, ContactKind::Phone, &request)
         .await
@@ -158,7 +159,7 @@ async fn change_phone(
 
 async fn send_contact_change_code(
     State(state): State<AppState>,
-    Json(request): Json<ContactChangeCodeRequest>,
+    JsonBody(request): JsonBody<ContactChangeCodeRequest>,
 ) -> AppResult<StatusCode> {
     submit::send_code(&state, &request).await?;
     Ok(StatusCode::ACCEPTED)
@@ -181,7 +182,7 @@ async fn submit_contact_change(
         (status = 400, description = "password_reset.ticket_invalid", body = jszg_api::ErrorBody)))]
 pub async fn contact_change_status(
     State(state): State<AppState>,
-    Json(request): Json<ContactChangeTicket>,
+    JsonBody(request): JsonBody<ContactChangeTicket>,
 ) -> AppResult<Json<Vec<ContactChangeView>>> {
     status::own_requests(&state, &request.ticket)
         .await
@@ -197,7 +198,7 @@ pub async fn contact_change_status(
 pub async fn contact_change_photo(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Json(request): Json<ContactChangeTicket>,
+    JsonBody(request): JsonBody<ContactChangeTicket>,
 ) -> AppResult<axum::response::Response> {
     let photo = status::own_photo(&state, &request.ticket, &id).await?;
     Ok(crate::review::photos::jpeg_response(photo))

@@ -9,6 +9,7 @@ use crate::accounts::register::parse_document_type;
 use crate::captcha;
 use crate::db::get;
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -31,7 +32,7 @@ pub fn sign_in_failed() -> AppError {
               (status = 429, description = "sign_in.wait", body = jszg_api::ErrorBody)))]
 pub async fn sign_in(
     State(state): State<AppState>,
-    Json(request): Json<SignInRequest>,
+    JsonBody(request): JsonBody<SignInRequest>,
 ) -> AppResult<Json<SignInResponse>> {
     let kind = parse_document_type(&request.document_type)?;
     let today = jszg_core::beijing::beijing_date(state.clock.now());

@@ -5,6 +5,7 @@ use super::routes::{claim_minutes, queue_filter};
 use super::{claim_release, contact_changes, queue};
 use crate::contact_change::fill_missing_deadlines;
 use crate::error::AppResult;
+use crate::http::json_body::JsonBody;
 use crate::review::photos::jpeg_response;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -130,7 +131,7 @@ pub async fn decide_contact_change(
     State(state): State<AppState>,
     staff: StaffAuth,
     Path(id): Path<String>,
-    Json(request): Json<DecisionRequest>,
+    JsonBody(request): JsonBody<DecisionRequest>,
 ) -> AppResult<Json<DecisionRecorded>> {
     Ok(Json(
         contact_changes::decide(&state, &staff, &id, &request).await?,

@@ -3,6 +3,7 @@
 use super::auth::StaffAuth;
 use super::{claim_release, queue, reasons, review_desk, signin};
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::review::photos::jpeg_response;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -60,7 +61,7 @@ pub fn claim_minutes(state: &AppState) -> i64 {
         (status = 401, description = "staff.sign_in_failed", body = jszg_api::ErrorBody)))]
 pub async fn sign_in(
     State(state): State<AppState>,
-    Json(request): Json<StaffSignInRequest>,
+    JsonBody(request): JsonBody<StaffSignInRequest>,
 ) -> AppResult<Json<StaffSession>> {
     Ok(Json(signin::sign_in(&state, &request).await?))
 }
@@ -167,7 +168,7 @@ pub async fn decide_review(
     State(state): State<AppState>,
     staff: StaffAuth,
     Path(id): Path<String>,
-    Json(request): Json<DecisionRequest>,
+    JsonBody(request): JsonBody<DecisionRequest>,
 ) -> AppResult<Json<DecisionRecorded>> {
     Ok(Json(
         review_desk::decide(&state, &staff, &id, &request).await?,

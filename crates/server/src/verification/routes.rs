@@ -5,6 +5,7 @@ use super::limits::attempts_left;
 use super::state::{history, load_state};
 use crate::applicant;
 use crate::error::AppResult;
+use crate::http::json_body::JsonBody;
 use crate::review::eligibility::review_open;
 use crate::review::limits::reviews_left;
 use crate::review::lock::pending_review_id;
@@ -35,7 +36,7 @@ pub fn router() -> Router<AppState> {
 pub async fn run_verification(
     State(state): State<AppState>,
     SignedInApplicant(session): SignedInApplicant,
-    Json(request): Json<VerificationRequest>,
+    JsonBody(request): JsonBody<VerificationRequest>,
 ) -> AppResult<Json<VerificationResponse>> {
     Ok(Json(
         verify(&state, &session.subject_id, &request.name).await?,

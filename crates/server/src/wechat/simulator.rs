@@ -16,11 +16,12 @@ use crate::channels::wechat::signature::compute_signature;
 use crate::config::Mode;
 use crate::crypto::random_token;
 use crate::error::{AppError, AppResult};
+use crate::http::json_body::JsonBody;
 use crate::state::AppState;
 
 pub async fn send_simulated_message(
     State(state): State<AppState>,
-    Json(message): Json<SimulatedWechatMessage>,
+    JsonBody(message): JsonBody<SimulatedWechatMessage>,
 ) -> AppResult<Json<SimulatedWechatReply>> {
     if state.config.mode != Mode::Development {
         return Err(AppError::new(
