@@ -44,7 +44,7 @@ impl Rule for LocalIdError {
         match self {
             LocalIdError::Required => "请输入港澳台居民身份证号码。".to_owned(),
             LocalIdError::InvalidCharacter { character } => format!(
-                "身份证号码中不能有字符{}，请按证件输入。",
+                "身份证号码中不能有{}，请按证件输入。",
                 describe_char(*character)
             ),
             LocalIdError::Format { region } => format!(

@@ -104,7 +104,7 @@ impl Rule for NameError {
                 format!("姓名中不能有数字“{digit}”，请按证件上的姓名输入。")
             }
             NameError::InvalidCharacter { character } => format!(
-                "姓名中不能有字符{}，请按证件上的姓名输入；少数民族姓名中的间隔号请输入“·”。",
+                "姓名中不能有{}，请按证件上的姓名输入；少数民族姓名中的间隔号请输入“·”。",
                 describe_char(*character)
             ),
             NameError::LatinNotAllowed => {

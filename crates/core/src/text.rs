@@ -20,7 +20,7 @@ pub(crate) fn describe_char(c: char) -> String {
     } else if c.is_control() {
         format!("控制字符 (U+{:04X})", c as u32)
     } else {
-        format!("“{c}” (U+{:04X})", c as u32)
+        format!("字符“{c}” (U+{:04X})", c as u32)
     }
 }
 
@@ -48,7 +48,7 @@ mod tests {
     #[test]
     fn describe_space_and_symbol() {
         assert_eq!(describe_char(' '), "空格 (U+0020)");
-        assert_eq!(describe_char('＃'), "“＃” (U+FF03)");
+        assert_eq!(describe_char('＃'), "字符“＃” (U+FF03)");
         assert_eq!(describe_char('\u{3000}'), "空白字符 (U+3000)");
     }
 }

@@ -274,3 +274,43 @@ async fn each_code_needs_a_pass(backend: Backend) {
     server.stop().await;
 }
 both_backends!(code_captcha, each_code_needs_a_pass);
+
+async fn unknown_and_missing_parts_named(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    register(&server, &zhang_san()).await;
+    let ticket = start_ticket(&server).await;
+    let form = |extra: Option<&str>| {
+        let mut form = reqwest::multipart::Form::new()
+            .text("ticket", ticket.clone())
+            .text("kind", "phone")
+            .text("value", NEW_PHONE)
+            .text("code", "123456")
+            .part(
+                "photo",
+                reqwest::multipart::Part::bytes(handheld_photo()).file_name("photo.jpg"),
+            );
+        if let Some(name) = extra {
+            form = form
+                .text(name.to_string(), "1")
+                .text("reason", "原手机号已停用");
+        }
+        form
+    };
+    let url = server.url("/contact-change-requests");
+    let (status, body) = server
+        .send(server.client.post(&url).multipart(form(Some("evil"))))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(error_body(&body).code, "contact_change.unknown_field");
+    assert_eq!(error_body(&body).field.as_deref(), Some("evil"));
+
+    let (status, body) = server
+        .send(server.client.post(&url).multipart(form(None)))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(error_body(&body).code, "contact_change.form_invalid");
+    assert_eq!(error_body(&body).field.as_deref(), Some("reason"));
+    assert!(error_body(&body).message.contains("申请的原因"), "{body}");
+    server.stop().await;
+}
+both_backends!(form_parts, unknown_and_missing_parts_named);

@@ -35,7 +35,7 @@ impl Rule for CodeError {
         match self {
             CodeError::Required => "请输入验证码。".to_owned(),
             CodeError::InvalidCharacter { character } => {
-                format!("验证码只有数字，不能有字符{}。", describe_char(*character))
+                format!("验证码只有数字，不能有{}。", describe_char(*character))
             }
             CodeError::Length { actual } => {
                 format!("验证码是 {CODE_LENGTH} 位数字，您输入了 {actual} 位。")

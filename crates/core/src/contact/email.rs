@@ -76,7 +76,7 @@ impl Rule for EmailError {
                 "邮箱地址中有中文符号“{character}”。请把输入法切换到英文后重新输入“.”和“@”。"
             ),
             EmailError::NonAscii { character } => format!(
-                "邮箱地址中不能有字符{}，只能使用英文字母、数字和英文符号。",
+                "邮箱地址中不能有{}，只能使用英文字母、数字和英文符号。",
                 describe_char(*character)
             ),
             EmailError::TooLong { actual } => {

@@ -39,7 +39,7 @@ impl Rule for PhoneError {
         match self {
             PhoneError::Required => "请输入手机号码。".to_owned(),
             PhoneError::InvalidCharacter { character } => format!(
-                "手机号码中不能有字符{}，请只输入数字。",
+                "手机号码中不能有{}，请只输入数字。",
                 describe_char(*character)
             ),
             PhoneError::Length { actual } => {

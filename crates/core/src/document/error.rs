@@ -54,7 +54,7 @@ impl Rule for DocumentError {
         match self {
             DocumentError::Required => "请输入身份证件号码。".to_owned(),
             DocumentError::InvalidCharacter { character } => format!(
-                "身份证件号码中不能有字符{}，只能输入数字和字母，请删除后重新输入。",
+                "身份证件号码中不能有{}，只能输入数字和字母，请删除后重新输入。",
                 describe_char(*character)
             ),
             DocumentError::Length { kind, actual } => format!(

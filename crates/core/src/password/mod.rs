@@ -102,10 +102,10 @@ fn invalid_character_message(character: char) -> String {
         format!("密码中不能有{described}，请删除。")
     } else if half != character {
         format!(
-            "密码中不能有全角字符{described}，这通常是中文输入法打出的。请把输入法切换到英文（半角）后输入“{half}”。"
+            "密码中不能有全角{described}，这通常是中文输入法打出的。请把输入法切换到英文（半角）后输入“{half}”。"
         )
     } else {
-        format!("密码中不能有字符{described}。只能使用英文字母、数字和特殊字符 # % * - _ ! @ $ &。")
+        format!("密码中不能有{described}。只能使用英文字母、数字和特殊字符 # % * - _ ! @ $ &。")
     }
 }
 

@@ -205,9 +205,24 @@ pub async fn contact_change_photo(
 }
 
 fn form_error(field: &str) -> AppError {
+    let label = match field {
+        "ticket" => "找回密码凭证",
+        "kind" => "修改项（邮箱地址或手机号码）",
+        "value" => "新的联系方式",
+        "code" => "验证码",
+        "reason" => "申请的原因",
+        "photo" => "本人手持身份证件照片",
+        other => {
+            return AppError::bad_request(
+                "contact_change.unknown_field",
+                format!("申请表中有多余的一项“{other}”，请使用本应用重新提交。"),
+            )
+            .with_field(other)
+        }
+    };
     AppError::bad_request(
         "contact_change.form_invalid",
-        format!("申请表缺少或填错了“{field}”一项，请检查后重新提交。"),
+        format!("申请表缺少或填错了“{label}”一项，请检查后重新提交。"),
     )
     .with_field(field)
 }
@@ -247,6 +262,10 @@ async fn read_contact_change_form(
         code: take("code")?,
         reason: take("reason")?,
     };
+    if let Some(extra) = fields.keys().next() {
+        tracing::info!(field = %extra, "contact change form has an unknown field");
+        return Err(form_error(extra));
+    }
     let photo = photo.ok_or_else(|| {
         AppError::bad_request("photo.missing", "请上传一张本人手持身份证件的清晰照片。")
             .with_field("photo")
