@@ -113,6 +113,7 @@ async fn forgot_password_by_sms_then_sign_in_with_the_new_one() -> anyhow::Resul
     window.click("#reset-method-wechat").await?;
     window.wait_for("#reset-wechat-steps").await?;
     window.click("#reset-method-sms").await?;
+    solve_captcha(&window, &db, "reset-sms-captcha").await?;
     window.click("#reset-code-request").await?;
     let code = sms_code_from_inbox(&window, phone).await?;
     window.fill("#reset-sms-code", &code).await?;

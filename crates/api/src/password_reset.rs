@@ -32,11 +32,20 @@ pub struct StartPasswordResetResponse {
     pub wechat_bound: bool,
 }
 
-/// `POST /api/v1/password-resets/email-link`, `.../sms-code` and `.../wechat`.
+/// `POST /api/v1/password-resets/email-link` and `.../wechat`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetTicketRequest {
     pub ticket: String,
+}
+
+/// `POST /api/v1/password-resets/sms-code`: like every code, it needs a solved captcha.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetSmsCodeRequest {
+    pub ticket: String,
+    /// Pass of a slider captcha solved for the purpose `send_code`.
+    pub captcha_token: String,
 }
 
 /// Where a reset message went, masked.

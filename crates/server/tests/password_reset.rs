@@ -183,7 +183,15 @@ async fn sms_code_works_once(backend: Backend) {
             &json!({"ticket": started.ticket}),
         )
         .await;
+    assert_eq!(status, 422, "a code needs a captcha pass: {body}");
+    let captcha = server.solve_captcha("send_code").await;
+    let request = json!({"ticket": started.ticket, "captcha_token": captcha});
+    let (status, body) = server.post("/password-resets/sms-code", &request).await;
     assert_eq!(status, 200, "{body}");
+    server.clock.advance(Duration::seconds(61));
+    let (status, body) = server.post("/password-resets/sms-code", &request).await;
+    assert_eq!(status, 400, "a pass sends one code: {body}");
+    assert_eq!(error_body(&body).code, "captcha.required");
     let code = next_code(&server, applicant.phone, &sms_before).await;
     let request = json!({
         "ticket": started.ticket, "code": code,

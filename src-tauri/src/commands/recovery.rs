@@ -54,15 +54,17 @@ pub async fn reset_email(
         .map_err(remote)
 }
 
-/// Sends a reset code by SMS to the bound phone.
+/// Sends a reset code by SMS to the bound phone, with a captcha pass for the purpose
+/// `send_code`.
 #[tauri::command]
 pub async fn reset_sms_code(
     state: State<'_, AppState>,
     ticket: String,
+    captcha_token: String,
 ) -> CommandResult<ResetMessageSent> {
     client(&state, false)
         .await?
-        .send_reset_sms_code(&ticket)
+        .send_reset_sms_code(&ticket, &captcha_token)
         .await
         .map_err(remote)
 }

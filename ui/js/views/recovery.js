@@ -145,17 +145,25 @@ function emailPanel(panel, area) {
 }
 
 function smsPanel(panel, area) {
+  let passToken = null;
+  const captcha = sliderCaptcha('reset-sms-captcha', 'send_code', (token) => { passToken = token; });
+  const captchaField = { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) };
   const codeField = {
     name: 'code', label: '短信验证码：', rule: 'code', inputmode: 'numeric', persist: false,
     extra: () => codeButton('reset-code-request', '免费获取验证码', async () => {
+      if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
+      const token = passToken;
+      // Each pass sends one code, so a new code needs a new puzzle.
+      passToken = null;
+      captcha.reset();
       try {
-        const sent = await call('reset_sms_code', { ticket: lookup.ticket });
+        const sent = await call('reset_sms_code', { ticket: lookup.ticket, captchaToken: token });
         notify(area, `验证码已发送至 ${sent.sent_to}，5 分钟内有效。`, 'ok');
         return true;
       } catch (error) { notify(area, messageOf(error), 'error'); return false; }
     }),
   };
-  newPasswordForm(panel, area, 'reset-sms', [codeField],
+  newPasswordForm(panel, area, 'reset-sms', [captchaField, codeField],
     (form) => call('reset_complete', { ticket: lookup.ticket, code: form.value('code'), password: form.value('password'), passwordConfirmation: form.value('password_confirm') }));
   panel.append(actions(el('a', { class: 'button secondary', href: '#/contact-change?kind=phone', id: 'change-phone' }, '手机号已不用？申请修改手机号码')));
 }

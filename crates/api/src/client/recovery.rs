@@ -11,7 +11,8 @@ use crate::contact_change::{
 };
 use crate::password_reset::{
     CompleteResetWithLinkRequest, CompleteResetWithSmsRequest, PasswordResetCompleted,
-    ResetMessageSent, ResetTicketRequest, StartPasswordResetRequest, StartPasswordResetResponse,
+    ResetMessageSent, ResetSmsCodeRequest, ResetTicketRequest, StartPasswordResetRequest,
+    StartPasswordResetResponse,
 };
 use crate::wechat::{SimulatedWechatMessage, SimulatedWechatReply};
 
@@ -37,9 +38,14 @@ impl ApiClient {
     }
 
     /// Sends a reset code by SMS to the bound phone.
-    pub async fn send_reset_sms_code(&self, ticket: &str) -> Result<ResetMessageSent, ClientError> {
-        let request = ResetTicketRequest {
+    pub async fn send_reset_sms_code(
+        &self,
+        ticket: &str,
+        captcha_token: &str,
+    ) -> Result<ResetMessageSent, ClientError> {
+        let request = ResetSmsCodeRequest {
             ticket: ticket.to_owned(),
+            captcha_token: captcha_token.to_owned(),
         };
         self.post("/password-resets/sms-code", &request, None).await
     }

@@ -13,7 +13,8 @@ use jszg_api::contact_change::{
 };
 use jszg_api::password_reset::{
     CompleteResetWithLinkRequest, CompleteResetWithSmsRequest, PasswordResetCompleted,
-    ResetMessageSent, ResetTicketRequest, StartPasswordResetRequest, StartPasswordResetResponse,
+    ResetMessageSent, ResetSmsCodeRequest, ResetTicketRequest, StartPasswordResetRequest,
+    StartPasswordResetResponse,
 };
 
 use super::{reset_methods, reset_start, settings};
@@ -85,9 +86,9 @@ async fn send_email_link(
 
 async fn send_sms_code(
     State(state): State<AppState>,
-    JsonBody(request): JsonBody<ResetTicketRequest>,
+    JsonBody(request): JsonBody<ResetSmsCodeRequest>,
 ) -> AppResult<Json<ResetMessageSent>> {
-    reset_methods::send_sms_code(&state, &request.ticket)
+    reset_methods::send_sms_code(&state, &request)
         .await
         .map(Json)
 }

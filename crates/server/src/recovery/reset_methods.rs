@@ -3,7 +3,7 @@
 
 use jszg_api::password_reset::{
     CompleteResetWithLinkRequest, CompleteResetWithSmsRequest, PasswordResetCompleted,
-    ResetMessageSent,
+    ResetMessageSent, ResetSmsCodeRequest,
 };
 use jszg_core::mask::{mask_email, mask_phone};
 
@@ -11,6 +11,7 @@ use super::new_password::{prepare_new_password, store_new_password, PasswordEven
 use super::reset_links::{self, LinkOrigin};
 use super::reset_start::{account_of_ticket, close_ticket};
 use super::{account_store, notices};
+use crate::captcha;
 use crate::codes::{self, Purpose};
 use crate::error::{AppError, AppResult};
 use crate::outbox::{self, Channel};
@@ -69,9 +70,19 @@ pub async fn send_email_link(state: &AppState, ticket: &str) -> AppResult<ResetM
 }
 
 /// Sends a reset code by SMS to the bound phone, under the code rules of registration.
-pub async fn send_sms_code(state: &AppState, ticket: &str) -> AppResult<ResetMessageSent> {
+pub async fn send_sms_code(
+    state: &AppState,
+    request: &ResetSmsCodeRequest,
+) -> AppResult<ResetMessageSent> {
     let mut connection = state.db.pool.acquire().await?;
-    let account = account_of_ticket(state, &mut connection, ticket).await?;
+    let account = account_of_ticket(state, &mut connection, &request.ticket).await?;
+    captcha::consume_pass(
+        &mut connection,
+        state.clock.now_ms(),
+        &request.captcha_token,
+        "send_code",
+    )
+    .await?;
     drop(connection);
     codes::issue(state, Channel::Sms, &account.phone, Purpose::ResetPassword).await?;
     let sent_to = mask_phone(&account.phone);
