@@ -314,3 +314,22 @@ async fn unknown_and_missing_parts_named(backend: Backend) {
     server.stop().await;
 }
 both_backends!(form_parts, unknown_and_missing_parts_named);
+
+async fn current_contact_is_not_a_change(backend: Backend) {
+    let server = TestServer::start(backend).await;
+    let applicant = zhang_san();
+    register(&server, &applicant).await;
+    let ticket = start_ticket(&server).await;
+    let captcha = server.solve_captcha("send_code").await;
+    let (status, body) = server
+        .post(
+            "/contact-change-requests/codes",
+            &json!({"ticket": ticket, "kind": "phone", "value": applicant.phone, "captcha_token": captcha}),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(error_body(&body).code, "contact_change.same_value");
+    assert_eq!(error_body(&body).field.as_deref(), Some("value"));
+    server.stop().await;
+}
+both_backends!(same_value, current_contact_is_not_a_change);

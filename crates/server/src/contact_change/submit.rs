@@ -3,6 +3,7 @@
 
 use jszg_api::contact_change::{
     ContactChangeCodeRequest, ContactChangeForm, ContactChangeStatus, ContactChangeSubmitted,
+    ContactKind,
 };
 
 use crate::captcha;
@@ -13,6 +14,7 @@ use crate::db::is_unique_violation;
 use crate::error::{AppError, AppResult};
 use crate::hooks::application_on_file;
 use crate::http::recorded_response::Idempotency;
+use crate::recovery::account_store::RecoveryAccount;
 use crate::recovery::reset_start::account_of_ticket;
 use crate::recovery::settings::{channel_of, parse_contact};
 use crate::state::AppState;
@@ -35,7 +37,8 @@ pub async fn send_code(state: &AppState, request: &ContactChangeCodeRequest) -> 
     let contact =
         parse_contact(request.kind, &request.value).map_err(|error| error.with_field("value"))?;
     let mut connection = state.db.pool.acquire().await?;
-    account_of_ticket(state, &mut connection, &request.ticket).await?;
+    let account = account_of_ticket(state, &mut connection, &request.ticket).await?;
+    ensure_changed(&account, request.kind, &contact.value)?;
     captcha::consume_pass(
         &mut connection,
         state.clock.now_ms(),
@@ -54,6 +57,22 @@ pub async fn send_code(state: &AppState, request: &ContactChangeCodeRequest) -> 
     Ok(())
 }
 
+/// Rejects a request for the contact the account already has.
+fn ensure_changed(account: &RecoveryAccount, kind: ContactKind, value: &str) -> AppResult<()> {
+    let (current, what) = match kind {
+        ContactKind::Email => (&account.email, "邮箱地址"),
+        ContactKind::Phone => (&account.phone, "手机号码"),
+    };
+    if current != value {
+        return Ok(());
+    }
+    Err(AppError::bad_request(
+        "contact_change.same_value",
+        format!("新的{what}与账号当前绑定的相同，无需申请修改，请直接使用“忘记密码”重置密码。"),
+    )
+    .with_field("value"))
+}
+
 /// Validates and stores a request with its photo. At most one request per account is
 /// pending; the unique index decides between concurrent submissions.
 pub async fn submit(
@@ -68,6 +87,7 @@ pub async fn submit(
     drop(connection);
     let contact =
         parse_contact(form.kind, &form.value).map_err(|error| error.with_field("value"))?;
+    ensure_changed(&account, form.kind, &contact.value)?;
     let reason = check_reason(&form.reason)?;
     check_photo(photo.to_vec()).await?;
 

@@ -39,7 +39,7 @@ fn legacy_account() -> AppError {
 fn ticket_invalid() -> AppError {
     AppError::bad_request(
         "password_reset.ticket_invalid",
-        "本次找回密码已超时，请重新填写证件类型、证件号码和姓名。",
+        "本次找回密码已超时或已结束，请重新填写证件类型、证件号码和姓名。",
     )
     .with_field("ticket")
 }
