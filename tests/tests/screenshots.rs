@@ -207,7 +207,7 @@ async fn signed_in_screens(harness: &Harness, window: &Window) -> anyhow::Result
     window.fill("#forgot-name", "郝京").await?;
     solve_captcha(window, &db, "forgot-captcha").await?;
     window.click("#forgot-next").await?;
-    window.wait_for("#reset-panel").await?;
+    window.wait_for("#reset-sms-captcha[data-puzzle]").await?;
     settle(window).await?;
     shot("16-reset-methods")?;
     Ok(())
