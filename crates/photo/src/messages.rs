@@ -13,6 +13,15 @@ fn kilobytes(bytes: u64) -> String {
 }
 
 pub fn wrong_format(format: PhotoFormat) -> Issue {
+    if format == PhotoFormat::Unknown {
+        return Issue::new(
+            IssueKind::Format,
+            "无法识别该文件的格式，它可能不是照片或已经损坏。只接受 JPG/JPEG 格式，\
+             请用相机或图片编辑工具另存为 JPG 格式后重新选择。"
+                .to_string(),
+            "photo format is not recognised; only JPEG is accepted".to_string(),
+        );
+    }
     let name = format.display_name();
     let fix = if format.is_decodable() {
         format!("{FIT_HINT}，它会转换为 JPG")

@@ -216,6 +216,9 @@ fn unknown_content_is_wrong_format() {
         let report = check(bytes);
         assert_eq!(report.format, PhotoFormat::Unknown);
         assert_eq!(codes(&report), ["photo.format"]);
+        let message = &report.issues[0].message;
+        assert!(message.contains("无法识别"), "{message}");
+        assert!(!message.contains("unknown"), "{message}");
     }
 }
 
