@@ -101,6 +101,21 @@ pub fn check(bytes: &[u8]) -> PhotoReport {
     inspect(bytes).report
 }
 
+/// Returns the first error that the size and the format signature alone show: over
+/// the size limit, or not a JPEG. A server calls it before [`check`], because a tiny
+/// PNG or WebP can declare tens of megapixels that [`check`] would decode.
+pub fn upload_error(bytes: &[u8]) -> Option<Issue> {
+    let size = bytes.len() as u64;
+    if size >= SIZE_LIMIT_BYTES {
+        return Some(messages::too_large(size));
+    }
+    match detect_format(bytes) {
+        PhotoFormat::Jpeg => None,
+        PhotoFormat::Heic => Some(messages::heic_unsupported()),
+        other => Some(messages::wrong_format(other)),
+    }
+}
+
 pub(crate) fn inspect(bytes: &[u8]) -> Inspection {
     let format = detect_format(bytes);
     let mut report = PhotoReport::new(format, bytes.len() as u64);

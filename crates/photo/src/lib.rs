@@ -14,7 +14,7 @@ mod orientation;
 mod policy;
 mod sharpness;
 
-pub use check::{check, ColorModel, PhotoReport};
+pub use check::{check, upload_error, ColorModel, PhotoReport};
 pub use decode::{MAX_DECODED_BYTES, MAX_SIDE};
 pub use fit::{fit, FittedPhoto, PhotoError, FIT_LONG_SIDE, MAX_QUALITY, MIN_QUALITY};
 pub use format::{detect_format, PhotoFormat};

@@ -2,7 +2,9 @@ mod common;
 
 use common::*;
 use image::{DynamicImage, GrayImage, Luma};
-use jszg_photo::{check, ColorModel, PhotoFormat, PhotoReport, Severity, SIZE_LIMIT_BYTES};
+use jszg_photo::{
+    check, upload_error, ColorModel, PhotoFormat, PhotoReport, Severity, SIZE_LIMIT_BYTES,
+};
 
 fn card_jpeg(width: u32, height: u32, quality: u8) -> Vec<u8> {
     encode_jpeg(
@@ -276,4 +278,28 @@ fn report_serialises_to_json() {
     assert_eq!(json["issues"][0]["code"], "photo.too_large");
     assert_eq!(json["issues"][0]["severity"], "error");
     assert_eq!(json["orientation"]["exif_value"], 1);
+}
+
+#[test]
+fn upload_error_needs_no_decode() {
+    let jpeg = card_jpeg(800, 600, 80);
+    assert!(upload_error(&jpeg).is_none());
+
+    // A PNG header declaring 40 megapixels is refused from its signature.
+    let bomb = png_header_only(8000, 5000);
+    let issue = upload_error(&bomb).expect("a PNG is not accepted");
+    assert_eq!(issue.code, "photo.format");
+
+    let oversized = pad_to_size(&jpeg, SIZE_LIMIT_BYTES as usize);
+    let issue = upload_error(&oversized).expect("over the size limit");
+    assert_eq!(issue.code, "photo.too_large");
+
+    for bytes in [&jpeg, &bomb, &oversized] {
+        let first_error = check(bytes).errors().next().map(|issue| issue.code);
+        let quick = upload_error(bytes).map(|issue| issue.code);
+        assert!(
+            quick.is_none() || quick == first_error,
+            "{quick:?} {first_error:?}"
+        );
+    }
 }

@@ -204,6 +204,11 @@ fn check_reason(reason: &str) -> AppResult<&str> {
 /// check decodes the image, so it runs on the blocking pool: on the async workers a few
 /// slow decodes would stall every other request and hold SQLite write locks open.
 async fn check_photo(photo: Vec<u8>) -> AppResult<()> {
+    // A file over the limit or in another format is rejected without decoding it.
+    if let Some(issue) = jszg_photo::upload_error(&photo) {
+        tracing::info!(code = issue.code, detail = %issue.message_en, "contact change photo rejected");
+        return Err(AppError::bad_request(issue.code, issue.message).with_field("photo"));
+    }
     let report = tokio::task::spawn_blocking(move || jszg_photo::check(&photo))
         .await
         .map_err(|error| {

@@ -10,6 +10,10 @@ use sqlx::AnyConnection;
 /// Judges a photo with the shared photo rules. The first error is returned with the
 /// photo's part name as the field.
 pub async fn judge(side: PhotoSide, bytes: Vec<u8>) -> AppResult<Vec<u8>> {
+    // A file over the limit or in another format is rejected without decoding it.
+    if let Some(issue) = jszg_photo::upload_error(&bytes) {
+        return Err(rejected(side, &issue));
+    }
     let (bytes, report) = tokio::task::spawn_blocking(move || {
         let report = jszg_photo::check(&bytes);
         (bytes, report)
@@ -19,14 +23,18 @@ pub async fn judge(side: PhotoSide, bytes: Vec<u8>) -> AppResult<Vec<u8>> {
         AppError::Internal(anyhow::Error::new(error).context("photo check panicked"))
     })?;
     if let Some(issue) = report.issues.iter().find(|issue| issue.is_error()) {
-        tracing::info!(side = side.part_name(), code = issue.code, reason = %issue.message_en, "review photo rejected");
-        return Err(AppError::bad_request(
-            issue.code,
-            format!("{}：{}", side.label_zh(), issue.message),
-        )
-        .with_field(side.part_name()));
+        return Err(rejected(side, issue));
     }
     Ok(bytes)
+}
+
+fn rejected(side: PhotoSide, issue: &jszg_photo::Issue) -> AppError {
+    tracing::info!(side = side.part_name(), code = issue.code, reason = %issue.message_en, "review photo rejected");
+    AppError::bad_request(
+        issue.code,
+        format!("{}：{}", side.label_zh(), issue.message),
+    )
+    .with_field(side.part_name())
 }
 
 pub async fn store(
