@@ -1,4 +1,4 @@
-//! An applicant who lost the bound phone asks for a new number from the forgot password
+//! An applicant who lost the bound phone requests a new number from the forgot password
 //! screens: a code to the new number after a captcha, a handheld photo and a reason.
 //! The screen then lists the request as the server has it, pending, stored once.
 

@@ -5,7 +5,9 @@
 
 mod applicant_support;
 
-use applicant_support::{embedded_db, register, sign_in, wait_online, NAME, PASSWORD};
+use applicant_support::{
+    agree_and_submit_registration, embedded_db, register, sign_in, wait_online, NAME, PASSWORD,
+};
 use jszg_e2e::journey::{resident_id, sms_code_from_inbox, solve_captcha};
 use jszg_e2e::{Harness, Window};
 
@@ -61,16 +63,7 @@ async fn register_with_wechat(window: &Window, number: &str, phone: &str) -> any
         .collect();
     assert_eq!(code.len(), 6, "{reply}");
     window.fill("#register-code", &code).await?;
-    window
-        .click("input[name=\"register-agreement\"][value=\"agreed\"]")
-        .await?;
-    window.click("#register-submit").await?;
-    window
-        .wait_text("#register-notice", |text| text.contains("注册成功"))
-        .await?;
-    // The page moves on to sign-in by itself after a moment.
-    window.wait_for("body[data-route=\"/signin\"] h1").await?;
-    Ok(())
+    agree_and_submit_registration(window).await
 }
 
 #[tokio::test]

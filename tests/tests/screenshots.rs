@@ -210,6 +210,15 @@ async fn signed_in_screens(harness: &Harness, window: &Window) -> anyhow::Result
     window.wait_for("#reset-sms-captcha[data-puzzle]").await?;
     settle(window).await?;
     shot("16-reset-methods")?;
+
+    window.click("#change-phone").await?;
+    window
+        .wait_for("#contact-change-phone-captcha[data-puzzle]")
+        .await?;
+    window.wait_for("#contact-change-requests h2").await?;
+    scroll_to(window, "#contact-change-requests").await?;
+    settle(window).await?;
+    shot("19-contact-change-requests")?;
     Ok(())
 }
 

@@ -6,7 +6,8 @@ import { notify } from './forms.js';
 /**
  * The slider captcha. Draws the server's puzzle images; the handle can be dragged
  * with the mouse or moved with the arrow keys (Enter confirms). Every position is
- * recorded as the trail. `onPass(token)` receives the one-time pass token.
+ * recorded as the trail. The optional `onPass(token)` receives the one-time pass token,
+ * which `take()` also returns.
  */
 export function sliderCaptcha(id, purpose, onPass) {
   const stage = el('div', { class: 'captcha-stage', id: `${id}-stage` }, el('span', { class: 'muted' }, '正在加载拼图…'));
@@ -72,7 +73,7 @@ export function sliderCaptcha(id, purpose, onPass) {
       root.dataset.passed = 'true';
       label.textContent = '验证通过';
       msg.textContent = '';
-      onPass(token);
+      if (onPass) onPass(token);
     } catch (error) {
       msg.className = 'msg error';
       msg.textContent = messageOf(error);
@@ -100,7 +101,15 @@ export function sliderCaptcha(id, purpose, onPass) {
     else if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); finish(); }
   });
   load();
-  return { element: root, token: () => token, reset: load };
+  // take() hands out the pass once and loads a new puzzle, since the server accepts
+  // each pass for one request.
+  const take = () => { const pass = token; if (pass) load(); return pass; };
+  return { element: root, token: () => token, take, reset: load };
+}
+
+/** The form field that shows `captcha` with its label. */
+export function captchaField(captcha) {
+  return { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) };
 }
 
 /** A "get code" button with a 60 s countdown after each successful request. */

@@ -39,7 +39,8 @@ pub struct ResetTicketRequest {
     pub ticket: String,
 }
 
-/// `POST /api/v1/password-resets/sms-code`: like every code, it needs a solved captcha.
+/// `POST /api/v1/password-resets/sms-code`. Like every code request, it needs a solved
+/// captcha.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetSmsCodeRequest {

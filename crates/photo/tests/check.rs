@@ -285,7 +285,7 @@ fn upload_error_needs_no_decode() {
     let jpeg = card_jpeg(800, 600, 80);
     assert!(upload_error(&jpeg).is_none());
 
-    // A PNG header declaring 40 megapixels is refused from its signature.
+    // A PNG header declaring 40 megapixels is rejected by its signature alone.
     let bomb = png_header_only(8000, 5000);
     let issue = upload_error(&bomb).expect("a PNG is not accepted");
     assert_eq!(issue.code, "photo.format");

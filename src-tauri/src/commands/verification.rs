@@ -39,7 +39,11 @@ pub fn summary_of(status: &VerificationStatus) -> String {
 /// Returns the signed-in applicant's verification state.
 #[tauri::command]
 pub async fn verification_status(state: State<'_, AppState>) -> CommandResult<VerificationView> {
-    let status = client(&state, true)
+    load_verification(&state).await
+}
+
+async fn load_verification(state: &AppState) -> CommandResult<VerificationView> {
+    let status = client(state, true)
         .await?
         .verification_status()
         .await
@@ -124,13 +128,7 @@ pub fn contact_change_record(submission: &QueuedSubmission) -> Option<ContactCha
 #[tauri::command]
 pub async fn account_status(state: State<'_, AppState>) -> CommandResult<AccountStatus> {
     let verification = if state.vault.load().is_some() {
-        let status = client(&state, true)
-            .await?
-            .verification_status()
-            .await
-            .map_err(remote)?;
-        let summary = summary_of(&status);
-        Some(VerificationView { status, summary })
+        Some(load_verification(&state).await?)
     } else {
         None
     };

@@ -58,6 +58,12 @@ pub async fn register(window: &Window, db: &Path, number: &str, phone: &str) -> 
     window.click("#register-code-request").await?;
     let code = sms_code_from_inbox(window, phone).await?;
     window.fill("#register-code", &code).await?;
+    agree_and_submit_registration(window).await
+}
+
+/// Accepts the agreement, submits the filled-in registration and waits for the
+/// sign-in page it leads to.
+pub async fn agree_and_submit_registration(window: &Window) -> Result<()> {
     window
         .click("input[name=\"register-agreement\"][value=\"agreed\"]")
         .await?;

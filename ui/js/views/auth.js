@@ -2,7 +2,7 @@
 import { call, el, messageOf } from '../ipc.js';
 import { actions, choices, createForm, noticeArea, notify, periodsFor } from '../forms.js';
 import { showDialog } from '../dialog.js';
-import { codeButton, sliderCaptcha, submitQueued } from '../widgets.js';
+import { captchaField, codeButton, sliderCaptcha, submitQueued } from '../widgets.js';
 import { refreshSession } from '../app.js';
 import { wechatSimulator } from './wechat.js';
 
@@ -37,7 +37,7 @@ export function renderSignIn(view, params, app) {
       { name: 'document_type', label: '身份证件类型：', type: 'select', options: choices.document_types },
       { name: 'document_number', label: '账号（身份证件号码）：', placeholder: '请输入身份证件号码', rule: 'document_number', context: ['document_type'] },
       { name: 'password', label: '密码：', type: 'password', persist: false, extra: passwordToggle('signin', 'password') },
-      { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) },
+      captchaField(captcha),
     ],
   });
   const submit = el('button', { type: 'button', id: 'signin-submit' }, '登录');
@@ -120,7 +120,7 @@ export function renderRegister(view, _params, app) {
       { name: 'password_confirm', label: '确认密码：', type: 'password', persist: false, rule: 'password_confirm', context: ['password'], placeholder: '请再次输入密码' },
       { name: 'email', label: '安全邮箱：', rule: 'email', placeholder: '请输入电子邮箱地址', hint: 'QQ 邮箱请使用 @ 前为纯数字的形式。' },
       { name: 'phone', label: '手机号码：', rule: 'phone', placeholder: '请输入11位手机号码', inputmode: 'numeric' },
-      { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) },
+      captchaField(captcha),
       { name: 'code_channel', label: '验证码来源：', type: 'radio', options: [['sms', '短信验证'], ['wechat', '微信扫码验证']] },
       { name: 'code', label: '验证码：', rule: 'code', inputmode: 'numeric', persist: false, extra: () => codeButton('register-code-request', '通过短信免费获取验证码', codeRequest) },
       { type: 'custom', name: 'wechat', render: () => el('div', { class: 'field' }, el('span', {}, ''), wechat) },

@@ -1,7 +1,7 @@
 // Forgot password (three methods, masked contacts) and the contact change request.
 import { call, el, messageOf } from '../ipc.js';
 import { actions, choices, createForm, noticeArea, notify } from '../forms.js';
-import { codeButton, photoSlot, sliderCaptcha, submitQueued } from '../widgets.js';
+import { captchaField, codeButton, photoSlot, sliderCaptcha, submitQueued } from '../widgets.js';
 import { wechatSimulator } from './wechat.js';
 import { table, when } from './start.js';
 
@@ -19,29 +19,27 @@ export function renderForgot(view) {
   card.append(area);
   const step = el('div', { id: 'forgot-step' });
   card.append(step);
-  let passToken = null;
-  const captcha = sliderCaptcha('forgot-captcha', 'password_reset', (token) => { passToken = token; });
+  const captcha = sliderCaptcha('forgot-captcha', 'password_reset');
   const form = createForm(step, {
     id: 'forgot',
     fields: [
       { name: 'document_type', label: '证件类型：', type: 'select', options: choices.document_types },
       { name: 'document_number', label: '证件号码：', rule: 'document_number', context: ['document_type'] },
       { name: 'name', label: '姓名：', rule: 'name', context: ['document_type'] },
-      { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) },
+      captchaField(captcha),
     ],
   });
   const next = el('button', { type: 'button', id: 'forgot-next' }, '下一步');
   next.addEventListener('click', async () => {
     if (!(await form.checkAll())) return;
-    if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证。', 'error'); captcha.element.querySelector('[role=slider]').focus(); return; }
+    const pass = captcha.take();
+    if (!pass) { notify(area, '请先向右拖动滑块完成图形验证。', 'error'); captcha.element.querySelector('[role=slider]').focus(); return; }
     next.disabled = true;
     try {
-      lookup = await call('reset_start', { documentType: form.value('document_type'), documentNumber: form.value('document_number'), name: form.value('name'), captchaToken: passToken });
+      lookup = await call('reset_start', { documentType: form.value('document_type'), documentNumber: form.value('document_number'), name: form.value('name'), captchaToken: pass });
       renderMethods(step, area);
     } catch (error) {
       if (!form.showError(error)) notify(area, messageOf(error), 'error');
-      passToken = null;
-      captcha.reset();
     } finally {
       next.disabled = false;
     }
@@ -145,25 +143,20 @@ function emailPanel(panel, area) {
 }
 
 function smsPanel(panel, area) {
-  let passToken = null;
-  const captcha = sliderCaptcha('reset-sms-captcha', 'send_code', (token) => { passToken = token; });
-  const captchaField = { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) };
+  const captcha = sliderCaptcha('reset-sms-captcha', 'send_code');
   const codeField = {
     name: 'code', label: '短信验证码：', rule: 'code', inputmode: 'numeric', persist: false,
     extra: () => codeButton('reset-code-request', '免费获取验证码', async () => {
-      if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
-      const token = passToken;
-      // Each pass sends one code, so a new code needs a new puzzle.
-      passToken = null;
-      captcha.reset();
+      const pass = captcha.take();
+      if (!pass) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
       try {
-        const sent = await call('reset_sms_code', { ticket: lookup.ticket, captchaToken: token });
+        const sent = await call('reset_sms_code', { ticket: lookup.ticket, captchaToken: pass });
         notify(area, `验证码已发送至 ${sent.sent_to}，5 分钟内有效。`, 'ok');
         return true;
       } catch (error) { notify(area, messageOf(error), 'error'); return false; }
     }),
   };
-  newPasswordForm(panel, area, 'reset-sms', [captchaField, codeField],
+  newPasswordForm(panel, area, 'reset-sms', [captchaField(captcha), codeField],
     (form) => call('reset_complete', { ticket: lookup.ticket, code: form.value('code'), password: form.value('password'), passwordConfirmation: form.value('password_confirm') }));
   panel.append(actions(el('a', { class: 'button secondary', href: '#/contact-change?kind=phone', id: 'change-phone' }, '手机号已不用？申请修改手机号码')));
 }
@@ -208,24 +201,29 @@ export function renderContactChange(view, params, app) {
     return;
   }
   const photo = photoSlot({ form: formId, slot: 'photo', label: '上传本人手持身份证件照片：', testMode: app.info && app.info.test_mode });
-  let passToken = null;
-  const captcha = sliderCaptcha(`${formId}-captcha`, 'send_code', (token) => { passToken = token; });
+  const captcha = sliderCaptcha(`${formId}-captcha`, 'send_code');
   const codeRequest = async () => {
     const problem = await form.check('value');
-    if (problem || !form.value('value')) { form.show('value', problem || { message: `请先填写新的${what}。` }); return false; }
-    if (!passToken) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
-    const token = passToken;
-    // Each pass sends one code, so a new code needs a new puzzle.
-    passToken = null;
-    captcha.reset();
-    try { await call('contact_change_code', { ticket: lookup.ticket, kind, value: form.value('value'), captchaToken: token }); notify(area, `验证码已发送到新的${what}。`, 'ok'); return true; }
-    catch (error) { if (!form.showError(error)) notify(area, messageOf(error), 'error'); return false; }
+    if (problem || !form.value('value')) {
+      form.show('value', problem || { message: `请先填写新的${what}。` });
+      return false;
+    }
+    const pass = captcha.take();
+    if (!pass) { notify(area, '请先向右拖动滑块完成图形验证，再获取验证码。', 'error'); return false; }
+    try {
+      await call('contact_change_code', { ticket: lookup.ticket, kind, value: form.value('value'), captchaToken: pass });
+      notify(area, `验证码已发送到新的${what}。`, 'ok');
+      return true;
+    } catch (error) {
+      if (!form.showError(error)) notify(area, messageOf(error), 'error');
+      return false;
+    }
   };
   const form = createForm(card, {
     id: formId,
     fields: [
       { name: 'value', label: `新的${what}：`, rule: kind },
-      { type: 'custom', name: 'captcha', render: () => el('div', { class: 'field' }, el('span', { class: 'label required' }, '图形验证码：'), captcha.element) },
+      captchaField(captcha),
       { name: 'code', label: '验证码：', rule: 'code', persist: false, inputmode: 'numeric', extra: () => codeButton(`${formId}-code-request`, kind === 'email' ? '邮箱获取验证码' : '免费获取验证码', codeRequest) },
       { type: 'custom', name: 'photo', render: () => photo.element },
       { name: 'reason', label: '申请的原因：', type: 'textarea', rule: 'reason' },
